@@ -348,3 +348,9 @@ func (a *Activity) Duration() float64 {
 	}
 	return a.Samples.Time[n-1] - a.Samples.Time[0]
 }
+
+// DefaultMaxSamples is the number of samples per activity an importer accepts
+// when its MaxSamples option is 0: a week of 1 Hz recording with room to spare.
+// A file with more is rejected with ErrLimit, since only a crafted or corrupt
+// file has that many.
+const DefaultMaxSamples = 2_000_000
