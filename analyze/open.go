@@ -1,0 +1,238 @@
+package analyze
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/fitio"
+	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/tcxio"
+)
+
+// Sentinel errors. Those shared with the importers are the same values as in
+// package activity.
+var (
+	// ErrUnknownFormat means the content is none of the formats runcheck reads.
+	ErrUnknownFormat = errors.New("analyze: unknown format")
+	// ErrMalformed means the bytes break the format's rules.
+	ErrMalformed = activity.ErrMalformed
+	// ErrTruncated means the file ends before its content does.
+	ErrTruncated = activity.ErrTruncated
+	// ErrChecksum means a checksum in the file does not match its content.
+	ErrChecksum = activity.ErrChecksum
+	// ErrNotActivity means the file holds no activity (a FIT course or
+	// settings file, a GPX with routes only).
+	ErrNotActivity = activity.ErrNotActivity
+	// ErrNoSamples means the activity has no samples.
+	ErrNoSamples = activity.ErrNoSamples
+	// ErrNoTimestamps means the samples carry no times.
+	ErrNoTimestamps = activity.ErrNoTimestamps
+	// ErrLimit means a safety limit was exceeded; the message says which and
+	// how to raise it.
+	ErrLimit = activity.ErrLimit
+)
+
+// DefaultMaxSize is the largest input, after decompression, that a zero
+// Decoder accepts: 256 MiB, far above any real activity (a 24-hour 1 Hz GPX is
+// about 20 MB) and small enough that a gzip bomb cannot exhaust memory.
+const DefaultMaxSize = 256 << 20
+
+// sniffLen is how many leading bytes the XML sniffer looks at for a root
+// element. Real files name their root within the first few hundred bytes; a
+// long comment or doctype before it is allowed for.
+const sniffLen = 64 << 10
+
+// Decoder decodes activity files of any supported format. The zero value is
+// ready to use and applies the default limits.
+type Decoder struct {
+	// Lenient makes a damaged FIT file (truncated, bad checksum) yield the
+	// samples decoded before the damage, with the error as a warning in
+	// Activity.Warnings, instead of failing.
+	Lenient bool
+	// MaxSize is the largest input in bytes, counted after decompression;
+	// 0 means DefaultMaxSize.
+	MaxSize int64
+	// MaxSamples is the largest number of samples per activity; 0 means
+	// activity.DefaultMaxSamples.
+	MaxSamples int
+}
+
+// FileError is the error Open returns: it names the file and wraps the
+// importer's error.
+type FileError struct {
+	// Path is the file as the caller named it.
+	Path string
+	// Err is the cause; it matches one of the package's sentinels.
+	Err error
+}
+
+// Error returns "PATH: CAUSE".
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Open decodes the activity file at path with a zero Decoder.
+func Open(path string) (*activity.Activity, error) {
+	var d Decoder
+	return d.Open(path)
+}
+
+// Decode decodes an activity from r with a zero Decoder.
+func Decode(r io.Reader) (*activity.Activity, error) {
+	var d Decoder
+	return d.Decode(r)
+}
+
+// Open decodes the activity file at path. Errors are *FileError values naming
+// path. The file is only read.
+func (d *Decoder) Open(path string) (*activity.Activity, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &FileError{Path: path, Err: errors.New("is a directory, not an activity file")}
+	}
+	a, err := d.Decode(f)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	return a, nil
+}
+
+// Decode reads r to its end and decodes the activity it holds, sniffing the
+// format from the content and undoing gzip compression.
+func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
+	data, err := d.readAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if isGzip(data) {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, gzipError(err)
+		}
+		data, err = d.readAll(zr)
+		if err != nil {
+			return nil, gzipError(err)
+		}
+	}
+	switch sniff(data) {
+	case activity.FormatFIT:
+		fd := fitio.Decoder{Lenient: d.Lenient, MaxSamples: d.MaxSamples}
+		return fd.Decode(bytes.NewReader(data))
+	case activity.FormatGPX:
+		gd := gpxio.Decoder{MaxSamples: d.MaxSamples}
+		return gd.Decode(bytes.NewReader(data))
+	case activity.FormatTCX:
+		td := tcxio.Decoder{MaxSamples: d.MaxSamples}
+		return td.Decode(bytes.NewReader(data))
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("empty input (0 bytes): %w", ErrTruncated)
+	}
+	return nil, fmt.Errorf("content is not FIT, GPX or TCX (starts with %q): %w", preview(data), ErrUnknownFormat)
+}
+
+// readAll reads r to its end, failing with ErrLimit past the size limit.
+func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
+	limit := d.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("input is larger than %d bytes after decompression (raise analyze.Decoder.MaxSize): %w", limit, ErrLimit)
+	}
+	return data, nil
+}
+
+// gzipError classifies an error met while decompressing.
+func gzipError(err error) error {
+	switch {
+	case errors.Is(err, ErrLimit):
+		return err
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return fmt.Errorf("gzip: %w: %w", ErrTruncated, err)
+	}
+	return fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+// sniff names the format of data from its content, or "" when it is none
+// runcheck reads. A FIT file starts with a 12- or 14-byte header whose bytes
+// 8-11 are ".FIT". GPX and TCX are XML: after an optional byte order mark,
+// white space, the XML declaration, comments and a doctype, the root element
+// is gpx or TrainingCenterDatabase (with any namespace prefix).
+func sniff(b []byte) activity.Format {
+	if len(b) >= 12 && (b[0] == 12 || b[0] == 14) && string(b[8:12]) == ".FIT" {
+		return activity.FormatFIT
+	}
+	head := b[:min(len(b), sniffLen)]
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	for {
+		head = bytes.TrimLeft(head, " \t\r\n")
+		if len(head) == 0 || head[0] != '<' {
+			return ""
+		}
+		switch {
+		case bytes.HasPrefix(head, []byte("<?")):
+			head = skipPast(head, "?>")
+		case bytes.HasPrefix(head, []byte("<!--")):
+			head = skipPast(head, "-->")
+		case bytes.HasPrefix(head, []byte("<!")):
+			head = skipPast(head, ">")
+		default:
+			return rootFormat(head[1:])
+		}
+	}
+}
+
+// skipPast returns b after the first occurrence of end, or nil.
+func skipPast(b []byte, end string) []byte {
+	i := bytes.Index(b, []byte(end))
+	if i < 0 {
+		return nil
+	}
+	return b[i+len(end):]
+}
+
+// rootFormat names the format whose root element b starts with (b begins just
+// after the '<').
+func rootFormat(b []byte) activity.Format {
+	end := bytes.IndexAny(b, " \t\r\n/>")
+	if end < 0 {
+		return ""
+	}
+	name := b[:end]
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch string(name) {
+	case "gpx":
+		return activity.FormatGPX
+	case "TrainingCenterDatabase":
+		return activity.FormatTCX
+	}
+	return ""
+}
+
+// preview returns the first bytes of b for an error message.
+func preview(b []byte) string {
+	s := b[:min(len(b), 16)]
+	if i := bytes.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return string(s)
+}

@@ -1,0 +1,312 @@
+package fitio
+
+import (
+	"context"
+	"math"
+
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/mesgdef"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/profile/untyped/fieldnum"
+	"github.com/muktihari/fit/proto"
+
+	"github.com/runcheck/runcheck/activity"
+)
+
+// collector receives the decoded messages of every sequence of one file, in
+// file order, and keeps what the activity needs. It also follows the byte
+// layout of the sequence being decoded, so that an error can name the byte
+// offset and the element it stopped at.
+type collector struct {
+	maxSamples int
+	cancel     context.CancelFunc // stops the decoder when the limit is hit
+	limitHit   bool
+
+	// The sequence being decoded.
+	seq        []byte
+	seqIndex   int
+	seqStart   []int   // number of samples before each sequence
+	off        int     // offset in seq of the next element
+	crcAt      int     // offset in seq of the file CRC
+	dataSize   [16]int // message size without its header byte, per local type
+	localMesg  [16]typedef.MesgNum
+	defined    [16]bool
+	sessionOrd int  // sessions met so far in this sequence
+	skipSeq    bool // a chained file of another type: ignore its messages
+
+	fileID    *mesgdef.FileId
+	t0        uint32 // timestamp of the first sample
+	samples   activity.Samples
+	warnings  []string
+	untimed   int // records without a timestamp
+	backwards int // samples earlier than the one before
+	firstBack int // index of the first of those
+
+	timer       []timerEvent
+	laps        []*mesgdef.Lap
+	sessions    []session
+	zones       map[sessionKey]*mesgdef.TimeInZone
+	activityMsg *mesgdef.Activity
+	sport       *mesgdef.Sport
+	workout     string
+	profile     *mesgdef.UserProfile
+	targets     []*mesgdef.ZonesTarget
+	hrZones     []*mesgdef.HrZone
+	beats       []beat
+	anchor      hrAnchor
+}
+
+// timerEvent is a FIT timer event: a stop (of any kind) or a start.
+type timerEvent struct {
+	time uint32
+	stop bool
+}
+
+// sessionKey identifies a session the way a time_in_zone message refers to
+// it: by its message index within its sequence.
+type sessionKey struct {
+	seq, index int
+}
+
+type session struct {
+	key sessionKey
+	msg *mesgdef.Session
+}
+
+func newCollector(maxSamples int, cancel context.CancelFunc) *collector {
+	return &collector{
+		maxSamples: maxSamples,
+		cancel:     cancel,
+		zones:      map[sessionKey]*mesgdef.TimeInZone{},
+		seqIndex:   -1,
+	}
+}
+
+// beginSequence resets the per-sequence state before seq is decoded.
+func (c *collector) beginSequence(seq []byte, headerSize int, dataSize uint32) {
+	c.seq, c.off, c.crcAt = seq, headerSize, headerSize+int(dataSize)
+	c.seqIndex++
+	c.seqStart = append(c.seqStart, len(c.samples.Time))
+	c.defined = [16]bool{}
+	c.sessionOrd = 0
+	c.skipSeq = false
+}
+
+func (c *collector) numSamples() int { return len(c.samples.Time) }
+
+// OnMesgDef follows the byte layout: a definition is 6 bytes, 3 per field,
+// and, with developer data, 1 more and 3 per developer field. The sizes are
+// read from the bytes themselves, since the library drops fields of size 0
+// from the definition it reports.
+func (c *collector) OnMesgDef(def proto.MessageDefinition) {
+	b := c.seq[c.off:]
+	local := def.Header & proto.LocalMesgNumMask
+	n := int(b[5])
+	size, data := 6+3*n, 0
+	for i := range n {
+		data += int(b[6+3*i+1])
+	}
+	if def.Header&proto.DevDataMask != 0 {
+		m := int(b[size])
+		for i := range m {
+			data += int(b[size+1+3*i+1])
+		}
+		size += 1 + 3*m
+	}
+	c.off += size
+	c.dataSize[local] = data
+	c.localMesg[local] = def.MesgNum
+	c.defined[local] = true
+}
+
+// OnMesg takes a decoded message.
+func (c *collector) OnMesg(m proto.Message) {
+	c.off += 1 + c.dataSize[localType(m.Header)]
+	if m.Num == typedef.MesgNumFileId {
+		c.fileIDMesg(mesgdef.NewFileId(&m))
+	}
+	if c.skipSeq || c.limitHit {
+		return
+	}
+	switch m.Num {
+	case typedef.MesgNumRecord:
+		c.record(&m)
+	case typedef.MesgNumEvent:
+		c.event(mesgdef.NewEvent(&m))
+	case typedef.MesgNumLap:
+		c.laps = append(c.laps, mesgdef.NewLap(&m))
+	case typedef.MesgNumSession:
+		c.session(mesgdef.NewSession(&m))
+	case typedef.MesgNumTimeInZone:
+		c.timeInZone(mesgdef.NewTimeInZone(&m))
+	case typedef.MesgNumActivity:
+		if c.activityMsg == nil {
+			c.activityMsg = mesgdef.NewActivity(&m)
+		}
+	case typedef.MesgNumSport:
+		if c.sport == nil {
+			c.sport = mesgdef.NewSport(&m)
+		}
+	case typedef.MesgNumWorkout:
+		if c.workout == "" {
+			c.workout = mesgdef.NewWorkout(&m).WktName
+		}
+	case typedef.MesgNumUserProfile:
+		if c.profile == nil {
+			c.profile = mesgdef.NewUserProfile(&m)
+		}
+	case typedef.MesgNumZonesTarget:
+		c.targets = append(c.targets, mesgdef.NewZonesTarget(&m))
+	case typedef.MesgNumHrZone:
+		c.hrZones = append(c.hrZones, mesgdef.NewHrZone(&m))
+	case typedef.MesgNumHr:
+		c.hr(mesgdef.NewHr(&m))
+	}
+}
+
+// fileIDMesg keeps the first file_id. A later sequence whose file_id names
+// another file type (a settings file chained after the activity) is skipped.
+func (c *collector) fileIDMesg(id *mesgdef.FileId) {
+	if c.fileID == nil {
+		c.fileID = id
+		return
+	}
+	if id.Type != c.fileID.Type {
+		c.skipSeq = true
+	}
+}
+
+// localType returns the local message type of a data message header.
+func localType(header byte) byte {
+	if header&proto.MesgCompressedHeaderMask != 0 {
+		return (header & proto.CompressedLocalMesgNumMask) >> proto.CompressedBitShift
+	}
+	return header & proto.LocalMesgNumMask
+}
+
+// pendingElement names the element at c.off, the one the decoder stopped at.
+func (c *collector) pendingElement() string {
+	if c.off >= c.crcAt {
+		return "file CRC"
+	}
+	if c.off >= len(c.seq) {
+		return "message"
+	}
+	h := c.seq[c.off]
+	if h&proto.MesgCompressedHeaderMask == 0 && h&proto.MesgDefinitionMask != 0 {
+		return "definition"
+	}
+	local := localType(h)
+	if !c.defined[local] {
+		return "message"
+	}
+	return mesgName(c.localMesg[local])
+}
+
+// record appends one sample, or counts a record without a timestamp.
+func (c *collector) record(m *proto.Message) {
+	var (
+		ts                                     = uint32(basetype.Uint32Invalid)
+		dist, lat, lon, hr, cad, frac, temp    = nan(), nan(), nan(), nan(), nan(), nan(), nan()
+		speed, enhSpeed, altitude, enhAltitude = nan(), nan(), nan(), nan()
+	)
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case fieldnum.RecordTimestamp:
+			ts = f.Value.Uint32()
+		case fieldnum.RecordPositionLat:
+			lat = degrees(f.Value.Int32())
+		case fieldnum.RecordPositionLong:
+			lon = degrees(f.Value.Int32())
+		case fieldnum.RecordDistance:
+			dist = number(f)
+		case fieldnum.RecordSpeed:
+			speed = number(f)
+		case fieldnum.RecordEnhancedSpeed:
+			enhSpeed = number(f)
+		case fieldnum.RecordAltitude:
+			altitude = number(f)
+		case fieldnum.RecordEnhancedAltitude:
+			enhAltitude = number(f)
+		case fieldnum.RecordHeartRate:
+			hr = number(f)
+		case fieldnum.RecordCadence:
+			cad = number(f)
+		case fieldnum.RecordFractionalCadence:
+			frac = number(f)
+		case fieldnum.RecordTemperature:
+			temp = number(f)
+		}
+	}
+	if ts == basetype.Uint32Invalid {
+		c.untimed++
+		return
+	}
+	n := len(c.samples.Time)
+	if n == c.maxSamples {
+		c.limitHit = true
+		c.cancel()
+		return
+	}
+	if n == 0 {
+		c.t0 = ts
+	}
+	t := float64(int64(ts) - int64(c.t0))
+	if n > 0 && t < c.samples.Time[n-1] {
+		if c.backwards == 0 {
+			c.firstBack = n
+		}
+		c.backwards++
+	}
+	if !math.IsNaN(frac) && !math.IsNaN(cad) {
+		cad += frac
+	}
+	s := &c.samples
+	s.Time = append(s.Time, t)
+	s.Distance = append(s.Distance, dist)
+	s.Speed = append(s.Speed, prefer(enhSpeed, speed))
+	s.Altitude = append(s.Altitude, prefer(enhAltitude, altitude))
+	s.Lat = append(s.Lat, lat)
+	s.Lon = append(s.Lon, lon)
+	s.HeartRate = append(s.HeartRate, hr)
+	s.Cadence = append(s.Cadence, cad)
+	s.Temperature = append(s.Temperature, temp)
+}
+
+// event keeps the timer events: stop, stop_all, stop_disable and
+// stop_disable_all stop the timer, start starts it.
+func (c *collector) event(e *mesgdef.Event) {
+	if e.Event != typedef.EventTimer || e.Timestamp.IsZero() {
+		return
+	}
+	switch e.EventType {
+	case typedef.EventTypeStart:
+		c.timer = append(c.timer, timerEvent{time: e.TimestampUint32()})
+	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
+		c.timer = append(c.timer, timerEvent{time: e.TimestampUint32(), stop: true})
+	}
+}
+
+// session keeps a session with the key time_in_zone messages refer to it by:
+// its message_index, or its position in the sequence when it has none.
+func (c *collector) session(s *mesgdef.Session) {
+	index := c.sessionOrd
+	if s.MessageIndex != typedef.MessageIndexInvalid {
+		index = int(s.MessageIndex & typedef.MessageIndexMask)
+	}
+	c.sessionOrd++
+	c.sessions = append(c.sessions, session{key: sessionKey{c.seqIndex, index}, msg: s})
+}
+
+// timeInZone keeps the time_in_zone messages that refer to a session; those
+// of laps and splits are not used.
+func (c *collector) timeInZone(z *mesgdef.TimeInZone) {
+	if z.ReferenceMesg != typedef.MesgNumSession || z.ReferenceIndex == typedef.MessageIndexInvalid {
+		return
+	}
+	key := sessionKey{c.seqIndex, int(z.ReferenceIndex & typedef.MessageIndexMask)}
+	if c.zones[key] == nil {
+		c.zones[key] = z
+	}
+}

@@ -1,0 +1,121 @@
+package gpxio_test
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/gpxio"
+)
+
+// benchStart is the first point of the generated run.
+var benchStart = time.Date(2024, 5, 12, 7, 30, 0, 0, time.FixedZone("", 2*3600))
+
+// genRun returns a Garmin Connect style GPX of a run recorded at 1 Hz for
+// the given number of seconds: positions along a loop, altitude, and heart
+// rate, cadence and temperature in a TrackPointExtension v1 under the ns3:
+// prefix. Every value is a function of the second, so the expected result is
+// known exactly: hr(i) = 120 + i%40, cad(i) = 80 + i%7, ele(i) = (2500 +
+// i%500) / 10 (all exact in the decimal form written).
+func genRun(seconds int) []byte {
+	var b bytes.Buffer
+	b.Grow(seconds * 400)
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<gpx creator="Garmin Connect" version="1.1"
+  xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/11.xsd"
+  xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+  xmlns="http://www.topografix.com/GPX/1/1"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns2="http://www.garmin.com/xmlschemas/GpxExtensions/v3">
+  <metadata>
+    <link href="connect.garmin.com">
+      <text>Garmin Connect</text>
+    </link>
+    <time>`)
+	b.WriteString(benchStart.Format(time.RFC3339Nano))
+	b.WriteString(`</time>
+  </metadata>
+  <trk>
+    <name>Recovery run</name>
+    <type>running</type>
+    <trkseg>
+`)
+	for i := range seconds {
+		a := 2 * math.Pi * float64(i) / 1800 // one 5 km loop every 30 min
+		lat := 46.05 + 0.007*math.Sin(a)
+		lon := 14.50 + 0.010*math.Cos(a)
+		fmt.Fprintf(&b, `      <trkpt lat="%.17g" lon="%.17g">
+        <ele>%.1f</ele>
+        <time>%s</time>
+        <extensions>
+          <ns3:TrackPointExtension>
+            <ns3:atemp>21.0</ns3:atemp>
+            <ns3:hr>%d</ns3:hr>
+            <ns3:cad>%d</ns3:cad>
+          </ns3:TrackPointExtension>
+        </extensions>
+      </trkpt>
+`, lat, lon, float64(2500+i%500)/10, benchStart.Add(time.Duration(i)*time.Second).Format("2006-01-02T15:04:05.000Z07:00"), 120+i%40, 80+i%7)
+	}
+	b.WriteString("    </trkseg>\n  </trk>\n</gpx>\n")
+	return b.Bytes()
+}
+
+// TestBenchInput proves that the benchmark input decodes to what genRun
+// describes, so that the benchmark measures a correct decode.
+func TestBenchInput(t *testing.T) {
+	const n = 3 * 3600
+	a, err := gpxio.Decode(bytes.NewReader(genRun(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := a.Samples
+	if s.Len() != n || len(a.Sessions) != 1 || len(a.Pauses) != 0 || len(a.Warnings) != 0 {
+		t.Fatalf("got %d samples, %d sessions, %d pauses, warnings %q", s.Len(), len(a.Sessions), len(a.Pauses), a.Warnings)
+	}
+	if !a.Start.Equal(benchStart) {
+		t.Errorf("Start = %v, want %v", a.Start, benchStart)
+	}
+	if _, off := a.Start.Zone(); off != 7200 {
+		t.Errorf("Start offset = %d s, want 7200", off)
+	}
+	for i := range n {
+		if s.Time[i] != float64(i) || s.HeartRate[i] != float64(120+i%40) || s.Cadence[i] != float64(80+i%7) ||
+			s.Altitude[i] != float64(2500+i%500)/10 || s.Temperature[i] != 21 {
+			t.Fatalf("sample %d: time %v hr %v cad %v ele %v temp %v", i, s.Time[i], s.HeartRate[i], s.Cadence[i], s.Altitude[i], s.Temperature[i])
+		}
+	}
+	if s.Distance != nil || s.Speed != nil {
+		t.Errorf("Distance and Speed should be nil")
+	}
+	if a.Meta.Sport != "running" || a.Meta.Names.Track != "Recovery run" || a.Meta.Product != "Garmin Connect" {
+		t.Errorf("Meta = %+v", a.Meta)
+	}
+	if got := activity.Coverage(s.Lat); got != n {
+		t.Errorf("lat coverage %d", got)
+	}
+}
+
+// BenchmarkDecode decodes a 3-hour 1 Hz run (10 800 track points with
+// heart rate, cadence, temperature and altitude). ns/op over 10 800 is the
+// cost per point; allocs/op over 10 800 the allocations per point.
+func BenchmarkDecode(b *testing.B) {
+	for _, sz := range []struct {
+		name    string
+		seconds int
+	}{{"1min", 60}, {"3h", 3 * 3600}} {
+		data := genRun(sz.seconds)
+		b.Run(sz.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := gpxio.Decode(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sz.seconds), "ns/point")
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package gpxio_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/runcheck/runcheck/gpxio"
+)
+
+// FuzzDecode checks that no input panics the decoder, that every error is a
+// *activity.FormatError matching exactly one sentinel, and that every decoded
+// activity is well formed. It is seeded from the table test's inputs and a
+// short generated run.
+func FuzzDecode(f *testing.F) {
+	seeds := 0
+	for _, tc := range cases() {
+		if len(tc.in) > 64<<10 {
+			continue // the limit cases; too big to mutate usefully
+		}
+		f.Add([]byte(tc.in))
+		seeds++
+	}
+	f.Add(genRun(5))
+	seeds++
+	if seeds < 10 {
+		f.Fatalf("only %d seeds: the seed corpus has gone missing", seeds)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		orig := bytes.Clone(data)
+		d := gpxio.Decoder{MaxSamples: 10_000, MaxDepth: 64, MaxTokenSize: 64 << 10}
+		a, err := d.Decode(bytes.NewReader(data))
+		if !bytes.Equal(data, orig) {
+			t.Fatal("Decode modified its input")
+		}
+		if err != nil {
+			if a != nil {
+				t.Fatal("activity returned with an error")
+			}
+			checkError(t, err)
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("recovered panic: %v", err)
+			}
+			return
+		}
+		if err := wellFormed(a); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,1204 @@
+package tcxio
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/runcheck/runcheck/activity"
+)
+
+// Default limits of a zero [Decoder].
+const (
+	// DefaultMaxDepth is the deepest element nesting a Decoder accepts when
+	// its MaxDepth is 0. A TCX activity nests 11 deep at most
+	// (TrainingCenterDatabase/Activities/MultiSportSession/NextSport/
+	// Activity/Lap/Track/Trackpoint/Extensions/TPX/Speed).
+	DefaultMaxDepth = 64
+	// DefaultMaxTokenSize is the longest single XML token (a text run, a tag
+	// with its attributes, a comment) in bytes that a Decoder accepts when
+	// its MaxTokenSize is 0. It is also the longest text an element may hold.
+	DefaultMaxTokenSize = 1 << 20
+)
+
+// Decoder decodes TCX files into activities. Its fields are limits that
+// guard against hostile or corrupt input; a file that exceeds one is
+// rejected with an error matching [activity.ErrLimit] whose message names
+// the limit and the field that raises it. The zero value is ready to use and
+// applies the defaults. A Decoder is not modified by decoding, so one value
+// may be shared by concurrent goroutines.
+type Decoder struct {
+	// MaxSamples is the most trackpoints (with a usable Time) one file may
+	// hold; it bounds the number of laps and of activities too. Zero or
+	// negative means [activity.DefaultMaxSamples].
+	MaxSamples int
+	// MaxDepth is the deepest element nesting accepted. Zero or negative
+	// means [DefaultMaxDepth].
+	MaxDepth int
+	// MaxTokenSize is the largest XML token in bytes, and the largest text
+	// content of one element. Zero or negative means [DefaultMaxTokenSize].
+	MaxTokenSize int
+}
+
+// Decode decodes a TCX file with the default limits. It is shorthand for
+// (&Decoder{}).Decode(r).
+func Decode(r io.Reader) (*activity.Activity, error) {
+	var d Decoder
+	return d.Decode(r)
+}
+
+// Decode reads a TCX file from r and returns its activity. It reads r as a
+// stream, to its end or to the first error, and never writes to it.
+//
+// Every error is a [*activity.FormatError] with Format "tcx" that matches
+// exactly one of the sentinels of package activity with errors.Is (see the
+// package documentation for which one when). A panic while decoding is
+// recovered and returned as [activity.ErrMalformed].
+func (d *Decoder) Decode(r io.Reader) (a *activity.Activity, err error) {
+	s := newState(d, r)
+	defer func() {
+		if p := recover(); p != nil {
+			a = nil
+			err = &activity.FormatError{
+				Format:  activity.FormatTCX,
+				Offset:  -1,
+				Element: s.element(),
+				Kind:    activity.ErrMalformed,
+				Err:     &panicError{value: p, stack: debug.Stack()},
+			}
+		}
+	}()
+	return s.run()
+}
+
+// panicError is the cause of the error Decode returns after recovering a
+// panic. The fuzz test looks for it: any occurrence is a bug.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (e *panicError) Error() string {
+	return fmt.Sprintf("internal error while decoding (please report it): %v", e.value)
+}
+
+// Sample channels collected from trackpoints, in column order.
+const (
+	chDistance = iota
+	chSpeed
+	chAltitude
+	chLat
+	chLon
+	chHeartRate
+	chCadence
+	numChannels
+)
+
+// lapBuild is a lap being decoded.
+type lapBuild struct {
+	lap        activity.Lap
+	start      stamp
+	haveStart  bool
+	first, end int // the lap's samples
+	hasCadence bool
+	runCadence float64 // LX AvgRunCadence, used when Cadence is absent
+}
+
+// sessionBuild is an Activity (or a multisport Transition) being decoded.
+type sessionBuild struct {
+	sport          string
+	id             stamp
+	haveID         bool
+	first, end     int // sample range
+	lapFrom, lapTo int
+}
+
+// state is one decoding run.
+type state struct {
+	dec        *xml.Decoder
+	g          *guardReader
+	maxSamples int
+	maxDepth   int
+	maxToken   int
+
+	stack []xml.Name // names (prefix and local name) of the open elements
+	ntok  int        // tokens read
+	bom   bool       // the input starts with a UTF-8 byte order mark
+	buf   []byte     // text of the element being read
+
+	// Samples.
+	n         int
+	times     []float64
+	cols      [numChannels][]float64
+	start     stamp
+	last      float64 // time of the latest sample
+	laps      []lapBuild
+	sessions  []sessionBuild
+	pauses    []activity.Pause
+	unordered bool // pauses not in time order
+
+	// Metadata.
+	sawActivity  bool
+	sawMulti     bool
+	rootKids     []string // distinct names of the root's children, for messages
+	product      string
+	serial       string
+	notes        []string
+	workouts     []string
+	seenNotes    map[string]bool
+	seenWorkouts map[string]bool
+
+	// Counts behind the warnings.
+	noZone       int
+	noTime       int
+	noTimeOffset int64
+	badTime      int
+	badTimeText  string
+	badNum       int
+	badNumElem   string
+	badNumText   string
+	backwards    int
+	backFirst    int
+	backFrom     float64
+	backTo       float64
+	lapNoStart   int
+	trailing     bool
+}
+
+func newState(d *Decoder, r io.Reader) *state {
+	s := &state{
+		maxSamples: d.MaxSamples,
+		maxDepth:   d.MaxDepth,
+		maxToken:   d.MaxTokenSize,
+	}
+	if s.maxSamples <= 0 {
+		s.maxSamples = activity.DefaultMaxSamples
+	}
+	if s.maxDepth <= 0 {
+		s.maxDepth = DefaultMaxDepth
+	}
+	if s.maxToken <= 0 {
+		s.maxToken = DefaultMaxTokenSize
+	}
+	s.g = newGuardReader(r, int64(s.maxToken))
+	s.dec = xml.NewDecoder(s.g)
+	s.dec.CharsetReader = charsetReader(s.g)
+	return s
+}
+
+// element returns the innermost open element, for error messages.
+func (s *state) element() string {
+	if len(s.stack) == 0 {
+		return ""
+	}
+	return s.stack[len(s.stack)-1].Local
+}
+
+// qname writes a name as it appears in the file.
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func (s *state) offset() int64 { return s.dec.InputOffset() }
+
+func (s *state) fail(kind error, offset int64, element string, cause error) error {
+	return &activity.FormatError{Format: activity.FormatTCX, Offset: offset, Element: element, Kind: kind, Err: cause}
+}
+
+// readError turns an error from the xml.Decoder into a FormatError.
+func (s *state) readError(err error) error {
+	off := s.offset()
+	el := s.element()
+	var tl tokenTooLongError
+	var se *xml.SyntaxError
+	switch {
+	case errors.As(err, &tl):
+		return s.fail(activity.ErrLimit, off, el, fmt.Errorf(
+			"an XML token is longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
+	case s.g.err != nil && s.g.err != io.EOF && errors.Is(err, s.g.err):
+		// The reader failed: the input stops before the document does.
+		return s.fail(activity.ErrTruncated, off, el, err)
+	case err == io.EOF:
+		return s.fail(activity.ErrTruncated, off, el, errors.New("input ends before the TrainingCenterDatabase element does"))
+	case errors.As(err, &se) && se.Msg == "unexpected EOF":
+		return s.fail(activity.ErrTruncated, off, el, err)
+	}
+	return s.fail(activity.ErrMalformed, off, el, err)
+}
+
+// token returns the next XML token, keeping the element stack, the nesting
+// and token limits and the prolog rules.
+func (s *state) token() (xml.Token, error) {
+	before := s.offset()
+	tok, err := s.dec.RawToken()
+	s.g.mark = s.g.pos
+	if err != nil {
+		return nil, err
+	}
+	s.ntok++
+	switch t := tok.(type) {
+	case xml.StartElement:
+		if len(s.stack) >= s.maxDepth {
+			return nil, s.fail(activity.ErrLimit, before, t.Name.Local, fmt.Errorf(
+				"elements nested deeper than %d (tcxio.Decoder.MaxDepth); raise tcxio.Decoder.MaxDepth to read this file", s.maxDepth))
+		}
+		s.stack = append(s.stack, t.Name)
+	case xml.EndElement:
+		// RawToken leaves matching start and end tags to us.
+		if len(s.stack) == 0 {
+			return nil, s.fail(activity.ErrMalformed, before, t.Name.Local, fmt.Errorf("unexpected end element </%s>", qname(t.Name)))
+		}
+		if top := s.stack[len(s.stack)-1]; top != t.Name {
+			return nil, s.fail(activity.ErrMalformed, before, top.Local, fmt.Errorf("element <%s> closed by </%s>", qname(top), qname(t.Name)))
+		}
+		s.stack = s.stack[:len(s.stack)-1]
+	case xml.CharData:
+		if s.ntok == 1 && before == 0 && string(t) == "\ufeff" {
+			s.bom = true
+		}
+	case xml.ProcInst:
+		if strings.EqualFold(t.Target, "xml") && !(s.ntok == 1 && before == 0) && !(s.ntok == 2 && s.bom && before == 3) {
+			return nil, s.fail(activity.ErrMalformed, before, s.element(), errors.New(
+				"the XML declaration is not at the very start of the document (bytes come before it)"))
+		}
+	}
+	return tok, nil
+}
+
+// next is token for use inside the root element: every error is final.
+func (s *state) next() (xml.Token, error) {
+	tok, err := s.token()
+	if err != nil {
+		var fe *activity.FormatError
+		if errors.As(err, &fe) {
+			return nil, err
+		}
+		return nil, s.readError(err)
+	}
+	return tok, nil
+}
+
+// child returns the next child element of the element open at stack depth
+// level, or ok false when that element ends. Whatever the caller leaves
+// unread of a previous child is skipped.
+func (s *state) child(level int) (se xml.StartElement, ok bool, err error) {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return se, false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(s.stack) == level+1 {
+				return t, true, nil
+			}
+		case xml.EndElement:
+			if len(s.stack) < level {
+				return se, false, nil
+			}
+		}
+	}
+}
+
+// text reads the character data of the element open at stack depth level up
+// to its end, ignoring child elements. The result is valid until the next
+// call.
+func (s *state) text(level int) ([]byte, error) {
+	s.buf = s.buf[:0]
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if len(s.stack) == level {
+				if len(s.buf)+len(t) > s.maxToken {
+					return nil, s.fail(activity.ErrLimit, s.offset(), s.element(), fmt.Errorf(
+						"element text longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
+				}
+				s.buf = append(s.buf, t...)
+			}
+		case xml.EndElement:
+			if len(s.stack) < level {
+				return s.buf, nil
+			}
+		}
+	}
+}
+
+// str reads an element's text as a trimmed string.
+func (s *state) str(level int) (string, error) {
+	b, err := s.text(level)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// num reads an element's text as a number. Text that is not a finite number
+// yields NaN and is counted for a warning.
+func (s *state) num(level int, name string) (float64, error) {
+	b, err := s.text(level)
+	if err != nil {
+		return math.NaN(), err
+	}
+	return s.parseNum(b, name), nil
+}
+
+func (s *state) parseNum(b []byte, name string) float64 {
+	i, j := 0, len(b)
+	for i < j && isSpace(b[i]) {
+		i++
+	}
+	for j > i && isSpace(b[j-1]) {
+		j--
+	}
+	v, err := strconv.ParseFloat(string(b[i:j]), 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		if s.badNum == 0 {
+			s.badNumElem = name
+			s.badNumText = clip(string(b[i:j]))
+		}
+		s.badNum++
+		return math.NaN()
+	}
+	return v
+}
+
+// value reads the Value child of a HeartRateInBeatsPerMinute_t element.
+func (s *state) value(level int) (float64, error) {
+	v := math.NaN()
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return v, err
+		}
+		if se.Name.Local == "Value" {
+			if v, err = s.num(level+1, "Value"); err != nil {
+				return v, err
+			}
+		}
+	}
+}
+
+func clip(t string) string {
+	if len(t) > 40 {
+		return t[:40] + "..."
+	}
+	return t
+}
+
+func attr(se xml.StartElement, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// run decodes the whole input.
+func (s *state) run() (*activity.Activity, error) {
+	if err := s.sniff(); err != nil {
+		return nil, err
+	}
+	// Prolog: up to the root element.
+	for {
+		tok, err := s.token()
+		if err != nil {
+			var fe *activity.FormatError
+			if errors.As(err, &fe) {
+				return nil, err
+			}
+			if err == io.EOF {
+				return nil, s.fail(activity.ErrTruncated, s.offset(), "", errors.New("no XML element: the input is empty or ends in the prolog"))
+			}
+			return nil, s.readError(err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if !s.bom || s.ntok != 1 {
+				if len(strings.TrimLeft(string(t), " \t\r\n")) > 0 {
+					return nil, s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
+				}
+			}
+			continue
+		case xml.StartElement:
+			if t.Name.Local != "TrainingCenterDatabase" {
+				return nil, s.fail(activity.ErrMalformed, s.offset(), t.Name.Local, fmt.Errorf(
+					"the root element is <%s>, not <TrainingCenterDatabase>: not a TCX file", t.Name.Local))
+			}
+		default:
+			continue
+		}
+		break
+	}
+	if err := s.root(1); err != nil {
+		return nil, err
+	}
+	s.epilog()
+	return s.finish()
+}
+
+// sniff rejects, from the first buffered bytes, input that cannot be XML,
+// before the xml.Decoder reads a binary file as one long text token.
+func (s *state) sniff() error {
+	b := s.g.peek(64)
+	if len(b) < 3 && s.g.err == io.EOF && len(b) > 0 && strings.HasPrefix("\ufeff", string(b)) {
+		return s.fail(activity.ErrTruncated, int64(len(b)), "", errors.New("the input ends inside the byte order mark"))
+	}
+	if len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
+		return s.fail(activity.ErrMalformed, 0, "", errors.New("the file is UTF-16 encoded; tcxio reads UTF-8 (convert the file)"))
+	}
+	i := 0
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		i = 3
+	}
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	if i < len(b) && b[i] != '<' {
+		return s.fail(activity.ErrMalformed, int64(i), "", fmt.Errorf("not XML: the input starts with %q", clip(string(b[i:min(len(b), i+8)]))))
+	}
+	return nil
+}
+
+// epilog reads what follows the root element. Comments, processing
+// instructions and white space are fine; anything else (or an error) is
+// ignored with a warning, since the activity is already complete.
+func (s *state) epilog() {
+	for {
+		tok, err := s.token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			s.trailing = true
+			return
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if len(strings.TrimSpace(string(t))) == 0 {
+				continue
+			}
+		case xml.Comment, xml.ProcInst, xml.Directive:
+			continue
+		}
+		s.trailing = true
+		return
+	}
+}
+
+func (s *state) root(level int) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		name := se.Name.Local
+		if !contains(s.rootKids, name) && len(s.rootKids) < 8 {
+			s.rootKids = append(s.rootKids, name)
+		}
+		if name == "Activities" {
+			if err := s.activities(level + 1); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// addDistinct appends v to list unless seen holds it (a map, so that a file
+// with very many names costs linear time).
+func addDistinct(list []string, seen *map[string]bool, v string) []string {
+	if *seen == nil {
+		*seen = make(map[string]bool)
+	}
+	if (*seen)[v] {
+		return list
+	}
+	(*seen)[v] = true
+	return append(list, v)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *state) activities(level int) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		switch se.Name.Local {
+		case "Activity":
+			err = s.activity(se, level+1)
+		case "MultiSportSession":
+			err = s.multiSport(level + 1)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// multiSport reads a MultiSportSession: FirstSport/Activity, then
+// NextSport elements each with an optional Transition lap and an Activity.
+func (s *state) multiSport(level int) error {
+	s.sawMulti = true
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		switch se.Name.Local {
+		case "FirstSport", "NextSport":
+			for {
+				sp, ok, err := s.child(level + 1)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					break
+				}
+				switch sp.Name.Local {
+				case "Activity":
+					err = s.activity(sp, level+2)
+				case "Transition":
+					err = s.transition(sp, level+2)
+				}
+				if err != nil {
+					return err
+				}
+			}
+		case "Notes":
+			if err := s.note(level + 1); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (s *state) note(level int) error {
+	t, err := s.str(level)
+	if t != "" {
+		s.notes = addDistinct(s.notes, &s.seenNotes, t)
+	}
+	return err
+}
+
+// transition reads a multisport Transition, a lap of its own, as a session
+// with Sport "Transition".
+func (s *state) transition(se xml.StartElement, level int) error {
+	if len(s.sessions) >= s.maxSamples {
+		return s.tooMany("activities")
+	}
+	sess := sessionBuild{sport: "Transition", first: s.n, lapFrom: len(s.laps)}
+	if err := s.lap(se, level); err != nil {
+		return err
+	}
+	sess.end, sess.lapTo = s.n, len(s.laps)
+	s.sessions = append(s.sessions, sess)
+	return nil
+}
+
+func (s *state) activity(se xml.StartElement, level int) error {
+	if len(s.sessions) >= s.maxSamples {
+		return s.tooMany("activities")
+	}
+	s.sawActivity = true
+	sess := sessionBuild{sport: strings.TrimSpace(attr(se, "Sport")), first: s.n, lapFrom: len(s.laps)}
+	for {
+		c, ok, err := s.child(level)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch c.Name.Local {
+		case "Id":
+			b, err := s.text(level + 1)
+			if err != nil {
+				return err
+			}
+			sess.id, sess.haveID = parseStamp(b)
+		case "Lap":
+			err = s.lap(c, level+1)
+		case "Notes":
+			err = s.note(level + 1)
+		case "Training":
+			err = s.training(level + 1)
+		case "Creator":
+			err = s.creator(level + 1)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	sess.end, sess.lapTo = s.n, len(s.laps)
+	s.sessions = append(s.sessions, sess)
+	return nil
+}
+
+// training reads Training/Plan/Name, the workout the activity followed.
+func (s *state) training(level int) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		if se.Name.Local != "Plan" {
+			continue
+		}
+		for {
+			pe, ok, err := s.child(level + 1)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if pe.Name.Local == "Name" {
+				t, err := s.str(level + 2)
+				if err != nil {
+					return err
+				}
+				if t != "" {
+					s.workouts = addDistinct(s.workouts, &s.seenWorkouts, t)
+				}
+			}
+		}
+	}
+}
+
+// creator reads the device that recorded the activity: the first Name and
+// UnitId seen.
+func (s *state) creator(level int) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		switch se.Name.Local {
+		case "Name":
+			t, err := s.str(level + 1)
+			if err != nil {
+				return err
+			}
+			if s.product == "" {
+				s.product = t
+			}
+		case "UnitId":
+			t, err := s.str(level + 1)
+			if err != nil {
+				return err
+			}
+			if s.serial == "" && t != "0" {
+				s.serial = t
+			}
+		}
+	}
+}
+
+func (s *state) lap(se xml.StartElement, level int) error {
+	if len(s.laps) >= s.maxSamples {
+		return s.tooMany("laps")
+	}
+	lb := lapBuild{lap: activity.Lap{Totals: activity.NoTotals()}, first: s.n, runCadence: math.NaN()}
+	if v := attr(se, "StartTime"); v != "" {
+		lb.start, lb.haveStart = parseStamp(v)
+	}
+	prevLast := -1 // last sample of the lap's previous non-empty Track
+	tot := &lb.lap.Totals
+	for {
+		c, ok, err := s.child(level)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		name := c.Name.Local
+		l := level + 1
+		switch name {
+		case "TotalTimeSeconds":
+			tot.TimerTime, err = s.num(l, name)
+		case "DistanceMeters":
+			tot.Distance, err = s.num(l, name)
+		case "MaximumSpeed":
+			tot.MaxSpeed, err = s.num(l, name)
+		case "Calories":
+			tot.Calories, err = s.num(l, name)
+		case "AverageHeartRateBpm":
+			tot.AvgHeartRate, err = s.value(l)
+		case "MaximumHeartRateBpm":
+			tot.MaxHeartRate, err = s.value(l)
+		case "Cadence":
+			tot.AvgCadence, err = s.num(l, name)
+			lb.hasCadence = !math.IsNaN(tot.AvgCadence)
+		case "Intensity":
+			lb.lap.Intensity, err = s.str(l)
+		case "TriggerMethod":
+			lb.lap.Trigger, err = s.str(l)
+		case "Notes":
+			err = s.note(l)
+		case "Track":
+			first := s.n
+			if err = s.track(l); err != nil {
+				return err
+			}
+			if s.n > first {
+				if prevLast >= 0 {
+					s.addPause(s.times[prevLast], s.times[first])
+				}
+				prevLast = s.n - 1
+			}
+		case "Extensions":
+			err = s.lapExtensions(l, &lb)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if !lb.hasCadence && !math.IsNaN(lb.runCadence) {
+		tot.AvgCadence = lb.runCadence
+	}
+	lb.end = s.n
+	s.laps = append(s.laps, lb)
+	return nil
+}
+
+// tooMany is the limit error for laps and activities, which MaxSamples
+// bounds as well as trackpoints: each costs more memory than a sample, and a
+// hostile file could hold millions of empty ones.
+func (s *state) tooMany(what string) error {
+	return s.fail(activity.ErrLimit, s.offset(), s.element(), fmt.Errorf(
+		"more than %d %s (tcxio.Decoder.MaxSamples bounds laps and activities too); raise tcxio.Decoder.MaxSamples to read this file",
+		s.maxSamples, what))
+}
+
+// addPause records the stretch between two Track elements of one lap.
+func (s *state) addPause(from, to float64) {
+	if !(to > from) {
+		return // no time passed, or time went backwards (warned about)
+	}
+	if k := len(s.pauses); k > 0 && from < s.pauses[k-1].Start {
+		s.unordered = true
+	}
+	s.pauses = append(s.pauses, activity.Pause{Start: from, End: to, Kind: activity.PauseTrack})
+}
+
+// lapExtensions reads Extensions/LX (ActivityExtension v2, any prefix).
+func (s *state) lapExtensions(level int, lb *lapBuild) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		if se.Name.Local != "LX" {
+			continue
+		}
+		for {
+			x, ok, err := s.child(level + 1)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			switch x.Name.Local {
+			case "AvgSpeed":
+				lb.lap.Totals.AvgSpeed, err = s.num(level+2, "AvgSpeed")
+			case "AvgRunCadence":
+				lb.runCadence, err = s.num(level+2, "AvgRunCadence")
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (s *state) track(level int) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		if se.Name.Local == "Trackpoint" {
+			if err := s.trackpoint(level + 1); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// trackpoint reads one Trackpoint and appends it as a sample.
+func (s *state) trackpoint(level int) error {
+	var v [numChannels]float64
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	var ts stamp
+	hasTime, badTime := false, false
+	cadence, runCadence := math.NaN(), math.NaN()
+	offset := s.offset()
+	for {
+		c, ok, err := s.child(level)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		name := c.Name.Local
+		l := level + 1
+		switch name {
+		case "Time":
+			b, err := s.text(l)
+			if err != nil {
+				return err
+			}
+			if st, ok := parseStamp(b); ok {
+				ts, hasTime, badTime = st, true, false
+			} else if !hasTime {
+				badTime = true
+				if s.badTime == 0 {
+					s.badTimeText = clip(strings.TrimSpace(string(b)))
+				}
+			}
+		case "Position":
+			for {
+				p, ok, err := s.child(l)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					break
+				}
+				switch p.Name.Local {
+				case "LatitudeDegrees":
+					v[chLat], err = s.num(l+1, "LatitudeDegrees")
+				case "LongitudeDegrees":
+					v[chLon], err = s.num(l+1, "LongitudeDegrees")
+				}
+				if err != nil {
+					return err
+				}
+			}
+		case "AltitudeMeters":
+			v[chAltitude], err = s.num(l, name)
+		case "DistanceMeters":
+			v[chDistance], err = s.num(l, name)
+		case "HeartRateBpm":
+			v[chHeartRate], err = s.value(l)
+		case "Cadence":
+			cadence, err = s.num(l, name)
+		case "Extensions":
+			err = s.tpx(l, &v[chSpeed], &runCadence)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if math.IsNaN(cadence) {
+		cadence = runCadence
+	}
+	v[chCadence] = cadence
+	if !hasTime {
+		if badTime {
+			s.badTime++
+		} else {
+			if s.noTime == 0 {
+				s.noTimeOffset = offset
+			}
+			s.noTime++
+		}
+		return nil
+	}
+	return s.add(ts, &v, offset)
+}
+
+// tpx reads Extensions/TPX (ActivityExtension v2, any prefix): Speed and
+// RunCadence.
+func (s *state) tpx(level int, speed, runCadence *float64) error {
+	for {
+		se, ok, err := s.child(level)
+		if err != nil || !ok {
+			return err
+		}
+		if se.Name.Local != "TPX" {
+			continue
+		}
+		for {
+			x, ok, err := s.child(level + 1)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			switch x.Name.Local {
+			case "Speed":
+				*speed, err = s.num(level+2, "Speed")
+			case "RunCadence":
+				*runCadence, err = s.num(level+2, "RunCadence")
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// add appends a sample.
+func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
+	if s.n >= s.maxSamples {
+		return s.fail(activity.ErrLimit, offset, "Trackpoint", fmt.Errorf(
+			"more than %d trackpoints (tcxio.Decoder.MaxSamples); raise tcxio.Decoder.MaxSamples to read this file", s.maxSamples))
+	}
+	if s.n == 0 {
+		s.start = ts
+	}
+	if ts.zone == 0 {
+		s.noZone++
+	}
+	t := ts.since(s.start)
+	if s.n > 0 && t < s.last {
+		if s.backwards == 0 {
+			s.backFirst, s.backFrom, s.backTo = s.n, s.last, t
+		}
+		s.backwards++
+	}
+	s.last = t
+	s.times = append(s.times, t)
+	for c := range v {
+		x := v[c]
+		switch {
+		case s.cols[c] != nil:
+			s.cols[c] = append(s.cols[c], x)
+		case !math.IsNaN(x):
+			col := make([]float64, s.n, max(2*s.n, 16))
+			for i := range col {
+				col[i] = math.NaN()
+			}
+			s.cols[c] = append(col, x)
+		}
+	}
+	s.n++
+	return nil
+}
+
+// finish checks what was found and assembles the activity.
+func (s *state) finish() (*activity.Activity, error) {
+	if !s.sawActivity {
+		found := "nothing"
+		if len(s.rootKids) > 0 {
+			found = strings.Join(s.rootKids, ", ")
+		}
+		return nil, s.fail(activity.ErrNotActivity, -1, "TrainingCenterDatabase", fmt.Errorf(
+			"no Activities/Activity element (the file holds %s): a course or workout file?", found))
+	}
+	if s.n == 0 {
+		if s.noTime+s.badTime > 0 {
+			return nil, s.fail(activity.ErrNoTimestamps, -1, "Trackpoint", fmt.Errorf(
+				"none of the %d trackpoints has a valid Time", s.noTime+s.badTime))
+		}
+		return nil, s.fail(activity.ErrNoSamples, -1, "Activity", errors.New("the activities hold no trackpoints"))
+	}
+
+	a := &activity.Activity{
+		Meta: activity.Metadata{
+			Format:       activity.FormatTCX,
+			Product:      s.product,
+			SerialNumber: s.serial,
+			Names: activity.Names{
+				Workout: strings.Join(s.workouts, "; "),
+				Notes:   strings.Join(s.notes, "; "),
+			},
+		},
+		Start:   s.start.time(),
+		Athlete: activity.NoAthlete(),
+	}
+	a.Samples = activity.Samples{
+		Time:      s.times,
+		Distance:  s.cols[chDistance],
+		Speed:     s.cols[chSpeed],
+		Altitude:  s.cols[chAltitude],
+		Lat:       s.cols[chLat],
+		Lon:       s.cols[chLon],
+		HeartRate: s.cols[chHeartRate],
+		Cadence:   s.cols[chCadence],
+	}
+	if s.unordered {
+		sort.SliceStable(s.pauses, func(i, j int) bool { return s.pauses[i].Start < s.pauses[j].Start })
+	}
+	a.Pauses = s.pauses
+
+	a.Laps = make([]activity.Lap, len(s.laps))
+	for i, lb := range s.laps {
+		l := lb.lap
+		switch {
+		case lb.haveStart:
+			l.Start = lb.start.since(s.start)
+		case lb.end > lb.first:
+			l.Start = s.times[lb.first] // no StartTime: the lap's first sample
+			s.lapNoStart++
+		default:
+			l.Start = math.NaN()
+			s.lapNoStart++
+		}
+		a.Laps[i] = l
+	}
+
+	a.Sessions = make([]activity.Session, len(s.sessions))
+	var sports []string
+	var sportSeen map[string]bool
+	for i, sb := range s.sessions {
+		laps := a.Laps[sb.lapFrom:sb.lapTo]
+		ss := activity.Session{Sport: sb.sport, First: sb.first, End: sb.end, Totals: sessionTotals(laps)}
+		switch {
+		case sb.haveID:
+			ss.Start = sb.id.since(s.start)
+		case len(laps) > 0 && !math.IsNaN(laps[0].Start):
+			ss.Start = laps[0].Start
+		case sb.end > sb.first:
+			ss.Start = s.times[sb.first]
+		default:
+			ss.Start = math.NaN()
+		}
+		a.Sessions[i] = ss
+		if sb.sport != "Transition" {
+			sports = addDistinct(sports, &sportSeen, sb.sport)
+		}
+	}
+	switch {
+	case len(sports) == 1:
+		a.Meta.Sport = sports[0]
+	case len(sports) > 1 && s.sawMulti:
+		a.Meta.Sport = "MultiSport"
+	}
+	a.Warnings = s.warnings()
+	return a, nil
+}
+
+// sessionTotals combines the laps' own figures: sums (timer time, distance,
+// calories) only when every lap carries the figure, maxima over the laps
+// that carry one, averages weighted by lap timer time only when every lap
+// with timer time carries them. Elapsed time, moving time, ascent and
+// descent are not in TCX laps and stay NaN.
+func sessionTotals(laps []activity.Lap) activity.Totals {
+	t := activity.NoTotals()
+	if len(laps) == 0 {
+		return t
+	}
+	sum := func(f func(*activity.Totals) float64) float64 {
+		v := 0.0
+		for i := range laps {
+			x := f(&laps[i].Totals)
+			if math.IsNaN(x) {
+				return math.NaN()
+			}
+			v += x
+		}
+		return v
+	}
+	maximum := func(f func(*activity.Totals) float64) float64 {
+		v := math.NaN()
+		for i := range laps {
+			if x := f(&laps[i].Totals); !math.IsNaN(x) && !(x <= v) {
+				v = x
+			}
+		}
+		return v
+	}
+	mean := func(f func(*activity.Totals) float64) float64 {
+		var num, den float64
+		for i := range laps {
+			w := laps[i].Totals.TimerTime
+			if math.IsNaN(w) {
+				return math.NaN()
+			}
+			if w <= 0 {
+				continue
+			}
+			x := f(&laps[i].Totals)
+			if math.IsNaN(x) {
+				return math.NaN()
+			}
+			num += w * x
+			den += w
+		}
+		if den == 0 {
+			return math.NaN()
+		}
+		return num / den
+	}
+	t.TimerTime = sum(func(t *activity.Totals) float64 { return t.TimerTime })
+	t.Distance = sum(func(t *activity.Totals) float64 { return t.Distance })
+	t.Calories = sum(func(t *activity.Totals) float64 { return t.Calories })
+	t.MaxSpeed = maximum(func(t *activity.Totals) float64 { return t.MaxSpeed })
+	t.MaxHeartRate = maximum(func(t *activity.Totals) float64 { return t.MaxHeartRate })
+	t.AvgSpeed = mean(func(t *activity.Totals) float64 { return t.AvgSpeed })
+	t.AvgHeartRate = mean(func(t *activity.Totals) float64 { return t.AvgHeartRate })
+	t.AvgCadence = mean(func(t *activity.Totals) float64 { return t.AvgCadence })
+	return t
+}
+
+// warnings turns the counts gathered while decoding into sentences.
+func (s *state) warnings() []string {
+	var w []string
+	if s.noZone > 0 {
+		w = append(w, fmt.Sprintf("%s carry no UTC offset; they were read as UTC", count(s.noZone, "trackpoint time")))
+	}
+	if s.noTime > 0 {
+		w = append(w, fmt.Sprintf("dropped %s without a Time (the first at byte %d)", count(s.noTime, "trackpoint"), s.noTimeOffset))
+	}
+	if s.badTime > 0 {
+		w = append(w, fmt.Sprintf("dropped %s whose Time is not a valid date-time (the first: %q)", count(s.badTime, "trackpoint"), s.badTimeText))
+	}
+	if s.backwards > 0 {
+		w = append(w, fmt.Sprintf("%s back in time (the first is sample %d at %.3f s, after %.3f s); the file's order is kept",
+			count(s.backwards, "sample goes", "samples go"), s.backFirst, s.backTo, s.backFrom))
+	}
+	if s.badNum > 0 {
+		w = append(w, fmt.Sprintf("%s not a finite number and read as missing (the first: <%s>%q)",
+			count(s.badNum, "value is", "values are"), s.badNumElem, s.badNumText))
+	}
+	if s.lapNoStart > 0 {
+		w = append(w, fmt.Sprintf("%s no valid StartTime; its start is taken from its first sample, or NaN without one",
+			count(s.lapNoStart, "lap has", "laps have")))
+	}
+	if s.trailing {
+		w = append(w, "content after the end of the TrainingCenterDatabase element was ignored")
+	}
+	return w
+}
+
+// count writes n with the singular or plural form of a noun (plural: the
+// second form, or the first plus "s").
+func count(n int, forms ...string) string {
+	switch {
+	case n == 1:
+		return "1 " + forms[0]
+	case len(forms) > 1:
+		return strconv.Itoa(n) + " " + forms[1]
+	}
+	return strconv.Itoa(n) + " " + forms[0] + "s"
+}
