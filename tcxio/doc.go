@@ -98,7 +98,8 @@
 //     the XML declaration), a root element other than
 //     TrainingCenterDatabase, UTF-16 or an unsupported encoding. UTF-8 with
 //     or without a byte order mark, ISO-8859-1, Windows-1252 and US-ASCII
-//     are read.
+//     are read (in a single-byte encoding, offsets count the bytes of the
+//     text translated to UTF-8).
 //   - [activity.ErrTruncated]: the input ends inside the document, is empty,
 //     or the reader fails (the reader's error is wrapped too).
 //   - [activity.ErrNotActivity]: no Activities/Activity element, as in a
