@@ -226,7 +226,6 @@ func TestCorpusBroken(t *testing.T) {
 		glob string
 		want error
 	}{
-		{"broken/*.tcx", activity.ErrMalformed},
 		{"gpx/*.gpx", activity.ErrMalformed},
 		{"fit/*.fit", activity.ErrMalformed},
 		{"broken/*.gpx", activity.ErrMalformed},
@@ -253,4 +252,23 @@ func TestCorpusBroken(t *testing.T) {
 			t.Logf("%s: %v", filepath.Base(path), err)
 		}
 	}
+}
+
+// TestCorpusPolarSpaceBeforeDeclaration reads the Polar V800 export whose XML
+// declaration comes after white space: not well-formed XML, but read with a
+// warning since its content is intact.
+func TestCorpusPolarSpaceBeforeDeclaration(t *testing.T) {
+	dir := corpusDir(t)
+	data, err := os.ReadFile(filepath.Join(dir, "broken", "sportslib__polar-v800-tcx-bad-xmldecl.tcx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Samples.Len() == 0 || activity.Coverage(a.Samples.HeartRate) == 0 {
+		t.Errorf("%d samples, %d with heart rate: want both", a.Samples.Len(), activity.Coverage(a.Samples.HeartRate))
+	}
+	wantWarning(t, a, "white space comes before the XML declaration")
 }

@@ -130,7 +130,11 @@ type state struct {
 	stack []xml.Name // names (prefix and local name) of the open elements
 	ntok  int        // tokens read
 	bom   bool       // the input starts with a UTF-8 byte order mark
-	buf   []byte     // text of the element being read
+	space bool       // only white space (after any BOM) came before the XML declaration
+	// leadEnd is the offset where the white space (and BOM) that starts the
+	// input ends, to tell it from other bytes before the XML declaration.
+	leadEnd int64
+	buf     []byte // text of the element being read
 
 	// Samples.
 	n         int
@@ -265,13 +269,28 @@ func (s *state) token() (xml.Token, error) {
 		if s.ntok == 1 && before == 0 && string(t) == "\ufeff" {
 			s.bom = true
 		}
+		if len(s.stack) == 0 && s.leadEnd == before && strings.Trim(string(t), "\ufeff \t\r\n") == "" {
+			s.leadEnd = s.offset()
+		}
 	case xml.ProcInst:
 		if strings.EqualFold(t.Target, "xml") && !(s.ntok == 1 && before == 0) && !(s.ntok == 2 && s.bom && before == 3) {
-			return nil, s.fail(activity.ErrMalformed, before, s.element(), errors.New(
-				"the XML declaration is not at the very start of the document (bytes come before it)"))
+			// White space before the declaration breaks the XML rules, but
+			// Polar's V800 exports have it and the content is intact: read
+			// them, with a warning. Anything else before it is an error.
+			if !s.prologSpace(before) {
+				return nil, s.fail(activity.ErrMalformed, before, s.element(), errors.New(
+					"the XML declaration is not at the very start of the document (bytes come before it)"))
+			}
+			s.space = true
 		}
 	}
 	return tok, nil
+}
+
+// prologSpace reports whether the tokens before the XML declaration, which
+// starts at byte off, were only white space (after an optional BOM).
+func (s *state) prologSpace(off int64) bool {
+	return len(s.stack) == 0 && off > 0 && s.leadEnd == off
 }
 
 // next is token for use inside the root element: every error is final.
@@ -427,10 +446,12 @@ func (s *state) run() (*activity.Activity, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if !s.bom || s.ntok != 1 {
-				if len(strings.TrimLeft(string(t), " \t\r\n")) > 0 {
-					return nil, s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
-				}
+			text := string(t)
+			if s.ntok == 1 {
+				text = strings.TrimPrefix(text, "\ufeff")
+			}
+			if strings.Trim(text, " \t\r\n") != "" {
+				return nil, s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
 			}
 			continue
 		case xml.StartElement:
@@ -1184,6 +1205,9 @@ func (s *state) warnings() []string {
 	if s.lapNoStart > 0 {
 		w = append(w, fmt.Sprintf("%s no valid StartTime; its start is taken from its first sample, or NaN without one",
 			count(s.lapNoStart, "lap has", "laps have")))
+	}
+	if s.space {
+		w = append(w, "white space comes before the XML declaration (not well-formed XML); it was ignored")
 	}
 	if s.trailing {
 		w = append(w, "content after the end of the TrainingCenterDatabase element was ignored")

@@ -448,7 +448,8 @@ var errorCases = []struct {
 	{"white space", " \n\t", Decoder{}, activity.ErrTruncated, "empty"},
 	{"garbage", "\x00\x01\x02garbage", Decoder{}, activity.ErrMalformed, "not XML"},
 	{"text", "hello, world", Decoder{}, activity.ErrMalformed, "not XML"},
-	{"bytes before the declaration", "  \n" + run(tp("2021-04-16T13:37:53Z", "")), Decoder{}, activity.ErrMalformed, "XML declaration"},
+	{"text before the declaration", "x\n" + run(tp("2021-04-16T13:37:53Z", "")), Decoder{}, activity.ErrMalformed, "not XML"},
+	{"white space and text before the declaration", "  x" + run(tp("2021-04-16T13:37:53Z", "")), Decoder{}, activity.ErrMalformed, "not XML"},
 	{"declaration inside", "<TrainingCenterDatabase><?xml version=\"1.0\"?></TrainingCenterDatabase>", Decoder{}, activity.ErrMalformed, "XML declaration"},
 	{"mismatched tags", doc(`<Activity></Lap>`), Decoder{}, activity.ErrMalformed, "element <Activity> closed by </Lap>"},
 	{"mismatched prefixes", doc(`<a:Activity></b:Activity>`), Decoder{}, activity.ErrMalformed, "element <a:Activity> closed by </b:Activity>"},
@@ -578,5 +579,20 @@ func TestDecoderLimitsExact(t *testing.T) {
 	}
 	if _, err := (&Decoder{MaxDepth: 6}).Decode(strings.NewReader(in)); !errors.Is(err, activity.ErrLimit) {
 		t.Errorf("MaxDepth 6: %v", err)
+	}
+}
+
+// TestSpaceBeforeDeclaration reads a document with white space before its XML
+// declaration, as Polar's V800 writes it, and says so in a warning.
+func TestSpaceBeforeDeclaration(t *testing.T) {
+	for _, prefix := range []string{"          ", " \r\n\t", "\ufeff  "} {
+		a, err := Decode(strings.NewReader(prefix + run(tp("2021-04-16T13:37:53Z", ""), tp("2021-04-16T13:37:54Z", ""))))
+		if err != nil {
+			t.Fatalf("prefix %q: %v", prefix, err)
+		}
+		if a.Samples.Len() != 2 {
+			t.Errorf("prefix %q: %d samples, want 2", prefix, a.Samples.Len())
+		}
+		wantWarning(t, a, "white space comes before the XML declaration")
 	}
 }
