@@ -278,6 +278,7 @@ type parser struct {
 	ns    []string // namespace prefixes declared in scope
 	text  []byte   // character data of the open leaf
 
+	bom              bool // the input starts with a UTF-8 byte order mark
 	rootClosed       bool
 	nTrk, nRte, nWpt int
 	points           int // <trkpt> elements seen
@@ -296,7 +297,7 @@ type parser struct {
 	names struct{ track, typ, desc distinct }
 
 	untimed, badTime, noZone, badValue, noLatLon issue
-	backwards, unbound, trailing                 issue
+	backwards, unbound, trailing, lateDecl       issue
 }
 
 func newParser(d *Decoder, r io.Reader) *parser {
@@ -370,6 +371,13 @@ func (p *parser) run() (*activity.Activity, error) {
 		case xml.CharData:
 			if err := p.charData(t); err != nil {
 				return nil, err
+			}
+		case xml.ProcInst:
+			// The XML declaration must open the document, after at most a
+			// byte order mark. Some exporters put white space first (Polar
+			// does, in TCX); the content is intact, so read on and say so.
+			if strings.EqualFold(t.Target, "xml") && p.off != 0 && !(p.bom && p.off == 3) {
+				p.lateDecl.add("", p.off, 0)
 			}
 		}
 	}
@@ -520,6 +528,7 @@ func (p *parser) charData(t xml.CharData) error {
 		b := []byte(t)
 		if p.off == 0 && len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 			b = b[3:]
+			p.bom = true
 		}
 		if !isSpace(b) {
 			return p.fail(activity.ErrMalformed, "", errors.New("text before the root element: not an XML document"))
@@ -778,6 +787,9 @@ func (p *parser) warnings() []string {
 	var w []string
 	add := func(format string, args ...any) { w = append(w, fmt.Sprintf(format, args...)) }
 	n := len(p.a.Samples.Time)
+	if p.lateDecl.n > 0 {
+		add("the XML declaration is not at the start of the document (it is at byte %d); read anyway", p.lateDecl.off)
+	}
 	if p.unbound.n > 0 {
 		add("namespace prefix %q is used without a declaration (first at byte %d), so the XML is not namespace-well-formed; elements were read by local name",
 			p.unbound.first, p.unbound.off)

@@ -242,6 +242,11 @@ func cases() []decodeCase {
 			in:   "\uFEFF" + gpx11(trk("", pt("2024-01-01T00:00:00Z", ""))),
 		},
 		{
+			name: "white space before the XML declaration",
+			in:   "\uFEFF  \n" + gpx11(trk("", pt("2024-01-01T00:00:00Z", ""))),
+			msg:  "the XML declaration is not at the start of the document (it is at byte 6)",
+		},
+		{
 			name: "ISO-8859-1",
 			in:   "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><gpx>" + trk("Caf\xe9", pt("2024-01-01T00:00:00Z", "")) + "</gpx>",
 			check: func(t *testing.T, a *activity.Activity) {

@@ -85,7 +85,9 @@
 // # Leniency
 //
 // A UTF-8 byte order mark is accepted, as are documents declaring US-ASCII,
-// ISO-8859-1 or Windows-1252. A namespace prefix used without a declaration
+// ISO-8859-1 or Windows-1252. White space (or comments) before the XML
+// declaration break the XML rules but leave the content intact: such a file
+// is decoded, with a warning. A namespace prefix used without a declaration
 // (seen in Strava exports) makes a document not namespace-well-formed, but
 // since elements are matched by local name the data is unambiguous: such a
 // file is decoded, with a warning. Content after the closing </gpx> is
