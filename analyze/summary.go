@@ -184,16 +184,7 @@ func PausedTime(a *activity.Activity) float64 {
 	if len(t) < 2 {
 		return 0
 	}
-	first, last := t[0], t[len(t)-1]
-	total, covered := 0.0, math.Inf(-1) // covered: end of the pause time counted so far
-	for _, p := range a.Pauses {
-		start, end := max(p.Start, first, covered), min(p.End, last)
-		if end > start {
-			total += end - start
-			covered = end
-		}
-	}
-	return total
+	return overlap(sortedPauses(a.Pauses), t[0], t[len(t)-1])
 }
 
 // earthRadius is the mean Earth radius in metres (IUGG R1), used for
