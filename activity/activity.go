@@ -291,8 +291,11 @@ type TimeInZone struct {
 	Boundaries []float64
 	// Seconds is the time spent in each zone. Seconds[0] is the time below
 	// zone 1 (at or below Boundaries[0]); Seconds[i] for i >= 1 is the time
-	// above Boundaries[i-1] and at or below Boundaries[i]; there is one entry
-	// per boundary, so the last zone is closed at the device's top boundary.
+	// above Boundaries[i-1] and at or below Boundaries[i]. Garmin devices
+	// write one entry more than there are boundaries (7 for 6 boundaries):
+	// the last is the time above the top boundary. Other writers may write
+	// one entry per boundary (an Apple Watch app in the corpus: 6 for 6), with
+	// no time above the top. A time the file lacks is NaN.
 	Seconds []float64
 	// Method is how the device computed the boundaries ("percent_max_hr",
 	// "percent_hrr", "percent_lthr"), empty when unknown.

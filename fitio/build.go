@@ -160,9 +160,7 @@ func product(id *mesgdef.FileId) string {
 
 // dropEmptyColumns sets to nil the columns that hold no value at all.
 func dropEmptyColumns(s *activity.Samples) {
-	for _, col := range []*[]float64{
-		&s.Distance, &s.Speed, &s.Altitude, &s.Lat, &s.Lon, &s.HeartRate, &s.Cadence, &s.Temperature,
-	} {
+	for _, col := range channels(s) {
 		if activity.Coverage(*col) == 0 {
 			*col = nil
 		}

@@ -27,7 +27,7 @@ type collector struct {
 	seqIndex   int
 	seqStart   []int   // number of samples before each sequence
 	off        int     // offset in seq of the next element
-	crcAt      int     // offset in seq of the file CRC
+	crcAt      int64   // offset in seq of the file CRC
 	dataSize   [16]int // message size without its header byte, per local type
 	localMesg  [16]typedef.MesgNum
 	defined    [16]bool
@@ -84,7 +84,7 @@ func newCollector(maxSamples int, cancel context.CancelFunc) *collector {
 
 // beginSequence resets the per-sequence state before seq is decoded.
 func (c *collector) beginSequence(seq []byte, headerSize int, dataSize uint32) {
-	c.seq, c.off, c.crcAt = seq, headerSize, headerSize+int(dataSize)
+	c.seq, c.off, c.crcAt = seq, headerSize, int64(headerSize)+int64(dataSize)
 	c.seqIndex++
 	c.seqStart = append(c.seqStart, len(c.samples.Time))
 	c.defined = [16]bool{}
@@ -186,7 +186,7 @@ func localType(header byte) byte {
 
 // pendingElement names the element at c.off, the one the decoder stopped at.
 func (c *collector) pendingElement() string {
-	if c.off >= c.crcAt {
+	if int64(c.off) >= c.crcAt {
 		return "file CRC"
 	}
 	if c.off >= len(c.seq) {
@@ -251,6 +251,7 @@ func (c *collector) record(m *proto.Message) {
 	}
 	if n == 0 {
 		c.t0 = ts
+		c.reserve(m)
 	}
 	t := float64(int64(ts) - int64(c.t0))
 	if n > 0 && t < c.samples.Time[n-1] {
@@ -272,6 +273,23 @@ func (c *collector) record(m *proto.Message) {
 	s.HeartRate = append(s.HeartRate, hr)
 	s.Cadence = append(s.Cadence, cad)
 	s.Temperature = append(s.Temperature, temp)
+}
+
+// reserve sizes the columns at the first sample for as many records as the
+// rest of the sequence can hold, capped by the sample limit: records make
+// up most of an activity file, and growing nine columns by appending would
+// allocate and copy them several times over.
+func (c *collector) reserve(first *proto.Message) {
+	size := 1 + c.dataSize[localType(first.Header)]
+	n := min(1+(len(c.seq)-c.off)/size, c.maxSamples)
+	for _, col := range append(channels(&c.samples), &c.samples.Time) {
+		*col = make([]float64, 0, n)
+	}
+}
+
+// channels returns the sample columns other than Time.
+func channels(s *activity.Samples) []*[]float64 {
+	return []*[]float64{&s.Distance, &s.Speed, &s.Altitude, &s.Lat, &s.Lon, &s.HeartRate, &s.Cadence, &s.Temperature}
 }
 
 // event keeps the timer events: stop, stop_all, stop_disable and

@@ -76,16 +76,16 @@ var corpusExceptions = map[string]map[string]string{
 	},
 	"gc__fr920xt-hrm-swim-chained.fit": {
 		"distance": "pool swim: no record follows the last 50 m length",
-		"avg_hr":   "HR from the appended HRM-Swim strap: the watch averages the strap's readings (131), our per-record means give 127.9",
+		"avg_hr":   "HR from the appended HRM-Swim strap: the watch's 131 is not the mean of the strap's readings (127.9, as ours), probably swimming time only",
 	},
 	"mukti__big-activity-bryton.fit": {
-		"distance": "synthetic file (muktihari testgen): its records carry distance 0",
+		"distance": "synthetic file (muktihari testgen): every record is the same, distance 405.81 m throughout",
 	},
 	"mukti__chained-activity-poolswim.fit": {
 		"distance": "pool swim (FIT SDK example): no record follows the last lengths",
 	},
 	"mukti__fr955-hrm-plugin-chained.fit": {
-		"max_hr": "HR mostly from the HRM plug-in's hr messages: our per-record means reach 94, the device says 93",
+		"max_hr": "a record itself says 94 bpm, the session's max_heart_rate 93 (226 of 310 records take HR from the HRM plug-in's hr messages)",
 	},
 	"sportgems__fr645m-run.fit": {
 		"timer": "the FR645M's timer is 2.4 s shorter than the span of its own start and stop_all events",

@@ -47,9 +47,13 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 //   - [activity.ErrMalformed]: bytes that break the protocol (a bad header,
 //     an invalid definition, a message without definition), or a panic
 //     inside the FIT library.
-//   - [activity.ErrNotActivity]: the file_id says course, settings, ...
-//   - [activity.ErrNoSamples]: no record carries a timestamp.
+//   - [activity.ErrNotActivity]: the file_id names a course, settings,
+//     monitoring file, ...
+//   - [activity.ErrNoSamples]: the file has no record message.
+//   - [activity.ErrNoTimestamps]: it has records, none with a timestamp.
 //   - [activity.ErrLimit]: more samples than d.MaxSamples.
+//
+// r is read to its end first; the bytes read are never modified.
 func (d *Decoder) Decode(r io.Reader) (act *activity.Activity, err error) {
 	data, err := io.ReadAll(r)
 	if err != nil {

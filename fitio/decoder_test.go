@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -621,5 +622,27 @@ func TestDecodeReadError(t *testing.T) {
 	_, err := fitio.Decode(iotest.ErrReader(errors.New("disk on fire")))
 	if checkError(t, err) != activity.ErrTruncated || !strings.Contains(err.Error(), "disk on fire") {
 		t.Errorf("error %v, want ErrTruncated with the cause", err)
+	}
+}
+
+// TestDecodeGarbage decodes random bytes, bare and framed as a FIT file with
+// valid header and CRC: any error will do, as long as it keeps the contract.
+func TestDecodeGarbage(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 200 {
+		junk := make([]byte, 1+r.IntN(4096))
+		for k := range junk {
+			junk[k] = byte(r.Uint32())
+		}
+		for _, file := range [][]byte{junk, frame(junk)} {
+			a, err := fitio.Decode(bytes.NewReader(file))
+			if err == nil {
+				checkWellFormed(t, a)
+				continue
+			}
+			if checkError(t, err); strings.Contains(err.Error(), "panic") {
+				t.Errorf("input %d: recovered a panic: %v", i, err)
+			}
+		}
 	}
 }

@@ -30,9 +30,10 @@
 // are kept in file order; both are reported in [activity.Activity.Warnings].
 //
 // The start's location is the UTC offset of the activity message's
-// local_timestamp from its timestamp, to the second; both are written at the
-// end of the activity, so across a daylight saving change it is the offset
-// at the end. Without local_timestamp the start is in UTC.
+// local_timestamp from its timestamp, rounded to the quarter hour (some
+// devices take local_timestamp minutes after timestamp); both are written
+// at the end of the activity, so across a daylight saving change it is the
+// offset at the end. Without local_timestamp the start is in UTC.
 //
 // # Chained files and heart rate straps
 //

@@ -73,13 +73,14 @@ func ExamplePace() {
 }
 
 // The watch's own zones, read from a FIT time_in_zone message: a boundary is
-// the top of its zone, so 113 bpm is still zone 1.
+// the top of its zone, so 113 bpm is still zone 1, and above the top (190)
+// is the seventh zone, as Garmin watches count it.
 func ExampleWatch() {
 	z, err := zones.Watch([]float64{94, 113, 132, 151, 170, 190})
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, v := range []float64{94, 95, 113, 114, 200} {
+	for _, v := range []float64{94, 95, 113, 114, 190, 200} {
 		fmt.Printf("%v bpm: %s\n", v, z.Names[z.Zone(v)])
 	}
 	// Output:
@@ -87,7 +88,8 @@ func ExampleWatch() {
 	// 95 bpm: Z1
 	// 113 bpm: Z1
 	// 114 bpm: Z2
-	// 200 bpm: Z5
+	// 190 bpm: Z5
+	// 200 bpm: Z6
 }
 
 // Friel's running zones for a lactate threshold heart rate of 170 bpm.

@@ -224,15 +224,16 @@ func Custom(bounds []float64) (Zones, error) {
 // (the hr_zone_high_boundary field of a FIT time_in_zone message, the
 // Boundaries of an activity.TimeInZone). upper[0] is the top of zone 0, the
 // time below zone 1; upper[i] the top of zone i; the last entry is the top of
-// the last zone, usually the max heart rate. The result has len(upper) zones,
-// one per entry of the watch's time-in-zone list, named "Z0" to "Zn".
+// the last zone, usually the max heart rate. Every entry is a bound, so the
+// result has len(upper)+1 zones, named "Z0" to "Zn", the last one holding the
+// heart rates above the watch's top: Garmin watches store exactly that, one
+// time more than boundaries (7 times for 6 boundaries).
 //
 // A watch's boundary belongs to the zone below it: a heart rate equal to
 // upper[0] counts in zone 0. To keep that under this package's rule (a value
 // equal to a bound goes to the zone above), each bound is the smallest
 // float64 above the watch's boundary, math.Nextafter(upper[i], +Inf); round
-// to display it. The last entry is not a bound: the outer edge is open, so a
-// heart rate above the watch's top counts in the last zone.
+// to display it.
 //
 // Watch returns an error matching [ErrInvalid] when upper is empty or its
 // entries are not finite, non-negative and strictly increasing (for example
@@ -241,7 +242,7 @@ func Watch(upper []float64) (Zones, error) {
 	if len(upper) == 0 {
 		return Zones{}, fmt.Errorf("%w: no watch zone boundaries given", ErrInvalid)
 	}
-	b := make([]float64, len(upper)-1)
+	b := make([]float64, len(upper))
 	for i, u := range upper {
 		if !(u >= 0) || math.IsInf(u, 1) {
 			return Zones{}, fmt.Errorf("%w: watch zone boundary %d is %g, want a finite, non-negative number", ErrInvalid, i, u)
@@ -249,9 +250,7 @@ func Watch(upper []float64) (Zones, error) {
 		if i > 0 && !(upper[i-1] < u) {
 			return Zones{}, fmt.Errorf("%w: watch zone boundaries %g and %g do not increase", ErrInvalid, upper[i-1], u)
 		}
-		if i < len(b) {
-			b[i] = math.Nextafter(u, math.Inf(1))
-		}
+		b[i] = math.Nextafter(u, math.Inf(1))
 	}
 	return build("watch", b, nil)
 }

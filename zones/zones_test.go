@@ -90,22 +90,23 @@ func TestModels(t *testing.T) {
 			wantNames:  []string{"Z0", "Z1", "Z2", "Z3"},
 		},
 		{
-			// Six watch entries, six zones; the top (190) is open.
+			// Six watch entries, seven zones, as Garmin stores them: the
+			// last holds the heart rates above the top (190).
 			name:     "Watch",
 			make:     func() (Zones, error) { return Watch([]float64{94, 113, 132, 151, 170, 190}) },
 			wantName: "watch",
 			wantBounds: []float64{
 				math.Nextafter(94, inf), math.Nextafter(113, inf), math.Nextafter(132, inf),
-				math.Nextafter(151, inf), math.Nextafter(170, inf),
+				math.Nextafter(151, inf), math.Nextafter(170, inf), math.Nextafter(190, inf),
 			},
-			wantNames: z0to5,
+			wantNames: []string{"Z0", "Z1", "Z2", "Z3", "Z4", "Z5", "Z6"},
 		},
 		{
 			name:       "Watch one entry",
 			make:       func() (Zones, error) { return Watch([]float64{0}) },
 			wantName:   "watch",
-			wantBounds: []float64{},
-			wantNames:  []string{"Z0"},
+			wantBounds: []float64{math.Nextafter(0, inf)},
+			wantNames:  []string{"Z0", "Z1"},
 		},
 		{
 			// 5K pace 5:00/km, recreational recovery band +90 to +120 s/km.
@@ -306,7 +307,7 @@ func TestWatchInclusiveUpper(t *testing.T) {
 		want int
 	}{
 		{40, 0}, {94, 0}, {94.5, 1}, {95, 1}, {113, 1}, {114, 2}, {132, 2},
-		{133, 3}, {151, 3}, {152, 4}, {170, 4}, {171, 5}, {190, 5}, {200, 5},
+		{133, 3}, {151, 3}, {152, 4}, {170, 4}, {171, 5}, {190, 5}, {190.5, 6}, {200, 6},
 	}
 	for _, tt := range tests {
 		if got := z.Zone(tt.hr); got != tt.want {
