@@ -286,16 +286,18 @@ type Session struct {
 
 // TimeInZone is a device's own count of time spent in each heart-rate zone.
 type TimeInZone struct {
-	// Boundaries are the zones' upper boundaries in beats per minute, as the
-	// device stored them, in increasing order.
+	// Boundaries are the boundaries between zones in beats per minute, as
+	// the device stored them (FIT hr_zone_high_boundary), in increasing order.
 	Boundaries []float64
 	// Seconds is the time spent in each zone. Seconds[0] is the time below
-	// zone 1 (at or below Boundaries[0]); Seconds[i] for i >= 1 is the time
-	// above Boundaries[i-1] and at or below Boundaries[i]. Garmin devices
-	// write one entry more than there are boundaries (7 for 6 boundaries):
-	// the last is the time above the top boundary. Other writers may write
-	// one entry per boundary (an Apple Watch app in the corpus: 6 for 6), with
-	// no time above the top. A time the file lacks is NaN.
+	// Boundaries[0] ("below zone 1"); Seconds[i] for i >= 1 is the time at or
+	// above Boundaries[i-1] and below Boundaries[i]: a heart rate equal to a
+	// boundary counts in the zone above, as Garmin watches count it (checked
+	// to the second on the corpus). Garmin devices write one entry more than
+	// there are boundaries (7 for 6 boundaries): the last is the time at or
+	// above the top boundary. Other writers may write one entry per boundary
+	// (an Apple Watch app in the corpus: 6 for 6), with no time above the
+	// top. A time the file lacks is NaN.
 	Seconds []float64
 	// Method is how the device computed the boundaries ("percent_max_hr",
 	// "percent_hrr", "percent_lthr"), empty when unknown.

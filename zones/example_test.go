@@ -72,24 +72,24 @@ func ExamplePace() {
 	// too fast 60 s, in band 900 s, slower 150 s
 }
 
-// The watch's own zones, read from a FIT time_in_zone message: a boundary is
-// the top of its zone, so 113 bpm is still zone 1, and above the top (190)
-// is the seventh zone, as Garmin watches count it.
+// The watch's own zones, read from a FIT time_in_zone message: a heart rate
+// on a boundary counts in the zone above, and above the top (190) is the
+// seventh zone, as Garmin watches count them.
 func ExampleWatch() {
 	z, err := zones.Watch([]float64{94, 113, 132, 151, 170, 190})
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, v := range []float64{94, 95, 113, 114, 190, 200} {
+	for _, v := range []float64{93, 94, 112, 113, 189, 190} {
 		fmt.Printf("%v bpm: %s\n", v, z.Names[z.Zone(v)])
 	}
 	// Output:
-	// 94 bpm: Z0
-	// 95 bpm: Z1
-	// 113 bpm: Z1
-	// 114 bpm: Z2
-	// 190 bpm: Z5
-	// 200 bpm: Z6
+	// 93 bpm: Z0
+	// 94 bpm: Z1
+	// 112 bpm: Z1
+	// 113 bpm: Z2
+	// 189 bpm: Z5
+	// 190 bpm: Z6
 }
 
 // Friel's running zones for a lactate threshold heart rate of 170 bpm.

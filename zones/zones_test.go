@@ -92,20 +92,17 @@ func TestModels(t *testing.T) {
 		{
 			// Six watch entries, seven zones, as Garmin stores them: the
 			// last holds the heart rates above the top (190).
-			name:     "Watch",
-			make:     func() (Zones, error) { return Watch([]float64{94, 113, 132, 151, 170, 190}) },
-			wantName: "watch",
-			wantBounds: []float64{
-				math.Nextafter(94, inf), math.Nextafter(113, inf), math.Nextafter(132, inf),
-				math.Nextafter(151, inf), math.Nextafter(170, inf), math.Nextafter(190, inf),
-			},
-			wantNames: []string{"Z0", "Z1", "Z2", "Z3", "Z4", "Z5", "Z6"},
+			name:       "Watch",
+			make:       func() (Zones, error) { return Watch([]float64{94, 113, 132, 151, 170, 190}) },
+			wantName:   "watch",
+			wantBounds: []float64{94, 113, 132, 151, 170, 190},
+			wantNames:  []string{"Z0", "Z1", "Z2", "Z3", "Z4", "Z5", "Z6"},
 		},
 		{
 			name:       "Watch one entry",
 			make:       func() (Zones, error) { return Watch([]float64{0}) },
 			wantName:   "watch",
-			wantBounds: []float64{math.Nextafter(0, inf)},
+			wantBounds: []float64{0},
 			wantNames:  []string{"Z0", "Z1"},
 		},
 		{
@@ -296,8 +293,9 @@ func TestThresholdZonesLTHR170(t *testing.T) {
 	}
 }
 
-// A watch's boundary is the top of its zone, inclusive (FIT time_in_zone).
-func TestWatchInclusiveUpper(t *testing.T) {
+// A heart rate equal to a watch's stored boundary counts in the zone above,
+// as Garmin watches count it (see Watch).
+func TestWatchBoundaryGoesUp(t *testing.T) {
 	z, err := Watch([]float64{94, 113, 132, 151, 170, 190})
 	if err != nil {
 		t.Fatal(err)
@@ -306,8 +304,8 @@ func TestWatchInclusiveUpper(t *testing.T) {
 		hr   float64
 		want int
 	}{
-		{40, 0}, {94, 0}, {94.5, 1}, {95, 1}, {113, 1}, {114, 2}, {132, 2},
-		{133, 3}, {151, 3}, {152, 4}, {170, 4}, {171, 5}, {190, 5}, {190.5, 6}, {200, 6},
+		{40, 0}, {93, 0}, {94, 1}, {112, 1}, {113, 2}, {131, 2},
+		{132, 3}, {151, 4}, {170, 5}, {189, 5}, {190, 6}, {200, 6},
 	}
 	for _, tt := range tests {
 		if got := z.Zone(tt.hr); got != tt.want {
