@@ -1,0 +1,157 @@
+package analyze_test
+
+import (
+	"errors"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/analyze"
+)
+
+func TestResolveSettings(t *testing.T) {
+	withFile := func(max, rest, lthr, age float64) *activity.Activity {
+		a := &activity.Activity{Athlete: activity.NoAthlete()}
+		a.Athlete.MaxHeartRate, a.Athlete.RestingHeartRate, a.Athlete.ThresholdHeartRate, a.Athlete.Age = max, rest, lthr, age
+		a.Athlete.Source = "user_profile"
+		return a
+	}
+	nan := math.NaN()
+	tests := []struct {
+		name       string
+		in         analyze.AthleteInput
+		act        *activity.Activity
+		wantMax    float64
+		wantSource string
+		wantEst    bool
+		wantRest   float64
+	}{
+		{
+			name:       "the flag wins over the file",
+			in:         analyze.AthleteInput{MaxHR: analyze.Given{Value: 185, Source: "flag -max-hr"}},
+			act:        withFile(190, 50, 170, 41),
+			wantMax:    185,
+			wantSource: "flag -max-hr",
+			wantRest:   50,
+		},
+		{
+			name:       "the file wins over an estimate",
+			in:         analyze.AthleteInput{Age: analyze.Given{Value: 30, Source: "config"}},
+			act:        withFile(190, nan, nan, nan),
+			wantMax:    190,
+			wantSource: "file (user_profile)",
+			wantRest:   nan,
+		},
+		{
+			name:       "Tanaka from a given age: 208 - 0.7 x 40 = 180",
+			in:         analyze.AthleteInput{Age: analyze.Given{Value: 40, Source: "flag -age"}},
+			act:        withFile(nan, nan, nan, nan),
+			wantMax:    180,
+			wantSource: "estimate: Tanaka 208 - 0.7 x age 40 (age from flag -age)",
+			wantEst:    true,
+			wantRest:   nan,
+		},
+		{
+			name:       "Tanaka from the file's age: 208 - 0.7 x 50 = 173",
+			act:        withFile(nan, 55, nan, 50),
+			wantMax:    173,
+			wantSource: "estimate: Tanaka 208 - 0.7 x age 50 (age from file (user_profile))",
+			wantEst:    true,
+			wantRest:   55,
+		},
+		{
+			name:       "nothing known: nothing guessed",
+			act:        withFile(nan, nan, nan, nan),
+			wantMax:    nan,
+			wantSource: "none",
+			wantRest:   nan,
+		},
+		{
+			name: "a session's time_in_zone settings",
+			act: &activity.Activity{Athlete: activity.NoAthlete(), Sessions: []activity.Session{{
+				TimeInZone: &activity.TimeInZone{MaxHeartRate: 178, RestingHeartRate: 62, ThresholdHeartRate: nan},
+			}}},
+			wantMax:    178,
+			wantSource: "file (time_in_zone)",
+			wantRest:   62,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := analyze.ResolveSettings(tt.in, tt.act)
+			if !sameValue(float64(s.MaxHR.Value), tt.wantMax) || s.MaxHR.Source != tt.wantSource || s.MaxHR.Estimate != tt.wantEst {
+				t.Errorf("max HR = %+v, want %v from %q (estimate %v)", s.MaxHR, tt.wantMax, tt.wantSource, tt.wantEst)
+			}
+			if !sameValue(float64(s.RestingHR.Value), tt.wantRest) {
+				t.Errorf("resting HR = %+v, want %v", s.RestingHR, tt.wantRest)
+			}
+		})
+	}
+}
+
+func sameValue(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
+func TestHeartRateZones(t *testing.T) {
+	set := func(v float64) analyze.Setting {
+		if math.IsNaN(v) {
+			return analyze.Setting{Value: analyze.NA(), Source: "none"}
+		}
+		return analyze.Setting{Value: analyze.Value(v), Source: "test"}
+	}
+	nan := math.NaN()
+	full := analyze.Settings{MaxHR: set(190), RestingHR: set(50), ThresholdHR: set(170)}
+	fit, err := analyze.Open(filepath.Join(runs, "recovery-easy.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		model      string
+		settings   analyze.Settings
+		act        *activity.Activity
+		wantBounds []float64
+		wantErr    string
+	}{
+		// 50/60/70/80/90 % of 190.
+		{name: "hrmax", model: "hrmax", settings: full, wantBounds: []float64{95, 114, 133, 152, 171}},
+		// 50 + p x 140.
+		{name: "hrr", model: "hrr", settings: full, wantBounds: []float64{120, 134, 148, 162, 176}},
+		// Friel: 85, 90, 95, 100, 103, 107 % of 170.
+		{name: "lthr", model: "lthr", settings: full, wantBounds: []float64{144.5, 153, 161.5, 170, 175.1, 181.9}},
+		// recovery-easy.json: athlete zones 95/114/133/152/171/190.
+		{name: "device", model: "device", settings: full, act: fit, wantBounds: []float64{95, 114, 133, 152, 171, 190}},
+		{name: "hrmax without max", model: "hrmax", settings: analyze.Settings{MaxHR: set(nan)}, wantErr: "-max-hr or -age"},
+		{name: "hrr without rest", model: "hrr", settings: analyze.Settings{MaxHR: set(190), RestingHR: set(nan)}, wantErr: "-resting-hr"},
+		{name: "lthr without lthr", model: "lthr", settings: analyze.Settings{ThresholdHR: set(nan)}, wantErr: "-lthr"},
+		{name: "device without zones", model: "device", settings: full, wantErr: "has none"},
+		{name: "unknown model", model: "vo2", settings: full, wantErr: "unknown zone model"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			act := tt.act
+			if act == nil {
+				act = &activity.Activity{Athlete: activity.NoAthlete()}
+			}
+			z, err := analyze.HeartRateZones(tt.model, tt.settings, act)
+			if tt.wantErr != "" {
+				if !errors.Is(err, analyze.ErrSettings) || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want ErrSettings saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(z.Bounds) != len(tt.wantBounds) {
+				t.Fatalf("bounds %v, want %v", z.Bounds, tt.wantBounds)
+			}
+			for i := range z.Bounds {
+				if math.Abs(z.Bounds[i]-tt.wantBounds[i]) > 1e-9 {
+					t.Fatalf("bounds %v, want %v", z.Bounds, tt.wantBounds)
+				}
+			}
+		})
+	}
+}
