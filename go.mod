@@ -3,6 +3,7 @@ module github.com/runcheck/runcheck
 go 1.26.0
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/muktihari/fit v0.28.3
 	github.com/rogpeppe/go-internal v1.16.0
 	gonum.org/v1/gonum v0.17.0
