@@ -1,0 +1,102 @@
+package analyze_test
+
+import (
+	"encoding/json"
+	"math"
+	"path/filepath"
+	"testing"
+
+	"github.com/runcheck/runcheck/analyze"
+)
+
+// TestAnalyzeAcrossFormats analyses the generated easy run in every format
+// and checks the figures against testdata/runs/recovery-easy.json: 2100 s of
+// timer time, 4987.5 m, and time in the %HRmax zones of a 190 bpm maximum
+// (bounds 95/114/133/152/171) of 0, 220, 1880, 0, 0, 0 s, computed from the
+// description's heart-rate ramps by an independent script (samples every 5 s:
+// the warm-up ramps 95-105 and 108-120 bpm, then 125-132 bpm).
+func TestAnalyzeAcrossFormats(t *testing.T) {
+	want := []float64{0, 220, 1880, 0, 0, 0}
+	in := analyze.Inputs{Pace: analyze.PaceInputs{FiveK: 25 * 60}}
+	for _, ext := range []string{"fit", "gpx", "tcx"} {
+		t.Run(ext, func(t *testing.T) {
+			a, err := analyze.Open(filepath.Join(runs, "recovery-easy."+ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// GPX and TCX carry no athlete settings: give the maximum.
+			in := in
+			if ext != "fit" {
+				in.Athlete.MaxHR = analyze.Given{Value: 190, Source: "test"}
+			}
+			an := analyze.Analyze(a, in, analyze.Options{})
+			if !an.Running || an.Time.Timer != 2100 || an.Time.Gaps != 0 {
+				t.Errorf("running %v, timer %v, gaps %d; want true, 2100, 0", an.Running, an.Time.Timer, an.Time.Gaps)
+			}
+			if math.Abs(float64(an.Distance)-4987.5) > 0.005*4987.5 {
+				t.Errorf("distance %v, want 4987.5 within 0.5 %%", float64(an.Distance))
+			}
+			hr := an.HeartRate
+			if hr == nil || hr.Zones == nil {
+				t.Fatalf("no heart-rate zones: %+v", hr)
+			}
+			if !equalFloats(hr.Zones.Seconds, want) {
+				t.Errorf("zone seconds %v, want %v", hr.Zones.Seconds, want)
+			}
+			if hr.Cleaning.Removed.Samples != 0 {
+				t.Errorf("cleaning removed %d samples of a clean run", hr.Cleaning.Removed.Samples)
+			}
+			if float64(hr.Max) != 132 {
+				t.Errorf("max HR %v, want 132", float64(hr.Max))
+			}
+			if an.Pace.Reference == nil || an.Pace.Reference.Pace != 300 {
+				t.Errorf("reference %+v, want 5K pace 300 s/km", an.Pace.Reference)
+			}
+			if an.Settings.MaxHR.Value != 190 {
+				t.Errorf("max HR setting %+v, want 190", an.Settings.MaxHR)
+			}
+		})
+	}
+}
+
+// TestAnalyzeMarshals analyses every generated run with and without settings
+// and checks the result is valid JSON, missing figures included.
+func TestAnalyzeMarshals(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(runs, "*.[fgt][ipc][tx]"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures (%v)", err)
+	}
+	for _, f := range files {
+		a, err := analyze.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []analyze.Inputs{{}, {Athlete: analyze.AthleteInput{Age: analyze.Given{Value: 40, Source: "test"}}}} {
+			b, err := json.Marshal(analyze.Analyze(a, in, analyze.Options{}))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			var back map[string]any
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+	}
+}
+
+// TestAnalyzeWithoutSettings checks that nothing is guessed: with no maximum
+// heart rate from anywhere, there are no zones and no loads, and the reason
+// names the flags.
+func TestAnalyzeWithoutSettings(t *testing.T) {
+	a, err := analyze.Open(filepath.Join(runs, "recovery-easy.gpx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := analyze.Analyze(a, analyze.Inputs{}, analyze.Options{})
+	if an.Settings.MaxHR.Known() || an.HeartRate.Zones != nil || an.HeartRate.Edwards != nil {
+		t.Errorf("max HR %+v, zones %+v, Edwards %+v: want none", an.Settings.MaxHR, an.HeartRate.Zones, an.HeartRate.Edwards)
+	}
+	if an.HeartRate.ZonesError == "" || an.PaceReferenceError == "" {
+		t.Errorf("zones error %q, pace reference error %q: want both", an.HeartRate.ZonesError, an.PaceReferenceError)
+	}
+}
