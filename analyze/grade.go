@@ -146,6 +146,18 @@ func GradeAnalysis(a *activity.Activity, an *Analysis, p Profile, gopt GradeOpti
 	return g.decide()
 }
 
+// With returns g with more checks (for example the week context's),
+// its verdict, reasons and summary decided again. An ungradable grade stays
+// ungradable: there is nothing to add to.
+func (g Grade) With(checks ...Check) Grade {
+	if g.Verdict == VerdictUngradable || len(checks) == 0 {
+		return g
+	}
+	g.Checks = append(slices.Clone(g.Checks), checks...)
+	g.Reasons, g.Summary = nil, ""
+	return g.decide()
+}
+
 // decide sets the verdict, the reasons and the summary from the checks.
 func (g Grade) decide() Grade {
 	ceiling, _ := g.Check(CheckCeiling)

@@ -184,3 +184,19 @@ func TestGradeNotARun(t *testing.T) {
 		t.Errorf("verdict %s (%s)", g.Verdict, g.Summary)
 	}
 }
+
+// TestGradeWith adds a warning to a passing grade: the verdict becomes WARN
+// and the warning leads the reasons; an ungradable grade is left alone.
+func TestGradeWith(t *testing.T) {
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "test"}}}
+	g, _ := gradeFixture(t, "recovery-easy.fit", "general", in)
+	w := analyze.Check{ID: "week-hard-before", Status: analyze.StatusWarn, Message: "no hard session in the 48 hours before"}
+	g2 := g.With(w)
+	if g.Verdict != analyze.VerdictPass || g2.Verdict != analyze.VerdictWarn || g2.Reasons[0] != w.Message || len(g.Checks)+1 != len(g2.Checks) {
+		t.Errorf("before %s, after %s (%q)", g.Verdict, g2.Verdict, g2.Reasons)
+	}
+	u, _ := gradeFixture(t, "no-hr.fit", "general", analyze.Inputs{})
+	if u2 := u.With(w); u2.Verdict != analyze.VerdictUngradable || len(u2.Checks) != len(u.Checks) {
+		t.Errorf("ungradable became %s", u2.Verdict)
+	}
+}
