@@ -21,7 +21,9 @@ runcheck reads the files sports watches export (FIT, GPX, TCX, optionally
 gzip-compressed) and tells whether easy days were really easy.
 
 Commands:
+  grade     grade labelled recovery runs: did they stay easy?
   inspect   show what an activity file holds
+  zones     time in heart-rate zones, pace offsets, cleaning counts
 
 Run "runcheck <command> -h" for the flags of a command.
 `
@@ -40,6 +42,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "inspect":
 		return runInspect(rest, stdin, stdout, stderr)
+	case "grade":
+		return runGrade(rest, stdin, stdout, stderr)
+	case "zones":
+		return runZones(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/runcheck/runcheck/analyze"
+)
+
+const zonesUsage = `usage: runcheck zones [flags] FILE...
+
+Shows time and share in each heart-rate zone, the pace offset against a
+reference pace, the heart-rate cleaning counts, and where each setting came
+from. FILE may be "-" for standard input.
+
+Flags:
+`
+
+// zonesResult is one file's entry in zones' JSON output.
+type zonesResult struct {
+	File     string            `json:"file"`
+	Error    string            `json:"error,omitempty"`
+	Analysis *analyze.Analysis `json:"analysis,omitempty"`
+}
+
+func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("zones", flag.ContinueOnError)
+	var sf settingsFlags
+	sf.register(fs)
+	format := fs.String("format", "table", "output `format`: table or json")
+	asJSON := fs.Bool("json", false, "short for -format json")
+	model := fs.String("model", analyze.ModelHRMax, "heart-rate zone `model`: hrmax, hrr, lthr or device")
+	lenient := fs.Bool("lenient", false, "salvage what a damaged FIT file holds before the damage")
+	fs.Usage = func() { fmt.Fprint(stderr, zonesUsage); fs.PrintDefaults() }
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if *format != "table" && *format != "json" {
+		errorf(stderr, "zones: -format %q: want table or json", *format)
+		return exitError
+	}
+	in, err := sf.inputs()
+	if err != nil {
+		errorf(stderr, "zones: %v", err)
+		return exitError
+	}
+	switch *model {
+	case analyze.ModelHRMax, analyze.ModelHRR, analyze.ModelLTHR, analyze.ModelDevice:
+	default:
+		errorf(stderr, "zones: -model %q: want hrmax, hrr, lthr or device", *model)
+		return exitError
+	}
+	if fs.NArg() == 0 {
+		errorf(stderr, "zones: no file given")
+		fs.Usage()
+		return exitError
+	}
+	dec := analyze.Decoder{Lenient: *lenient}
+	opt := analyze.Options{ZoneModel: *model}
+	code := exitOK
+	var results []zonesResult
+	for i, path := range fs.Args() {
+		res := zonesResult{File: path}
+		act, err := openPath(&dec, path, stdin)
+		if err != nil {
+			errorf(stderr, "%v", err)
+			res.Error, code = err.Error(), exitError
+		} else {
+			res.Analysis = analyze.Analyze(act, in, opt)
+		}
+		if *format == "json" {
+			results = append(results, res)
+			continue
+		}
+		if res.Analysis != nil {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printZones(stdout, path, res.Analysis)
+		}
+	}
+	if *format == "json" {
+		if err := writeJSON(stdout, results); err != nil {
+			errorf(stderr, "zones: writing JSON: %v", err)
+			return exitError
+		}
+	}
+	return code
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printZones writes the readable layout of one file's zones.
+func printZones(w io.Writer, file string, an *analyze.Analysis) {
+	fmt.Fprintln(w, file)
+	line := func(label, format string, args ...any) {
+		fmt.Fprintf(w, "  %-11s "+format+"\n", append([]any{label}, args...)...)
+	}
+	s := an.Settings
+	for _, set := range []struct {
+		name string
+		s    analyze.Setting
+	}{{"max HR", s.MaxHR}, {"resting HR", s.RestingHR}, {"LTHR", s.ThresholdHR}} {
+		if set.s.Known() {
+			line(set.name, "%.0f bpm (%s)", float64(set.s.Value), set.s.Source)
+		} else {
+			line(set.name, "unknown")
+		}
+	}
+	line("time", "timer %s, moving %s", clock(analyze.Value(an.Time.Timer)), clock(analyze.Value(an.Time.Moving)))
+	hr := an.HeartRate
+	switch {
+	case hr == nil:
+		line("heart rate", "none in the file")
+	case hr.Zones == nil:
+		line("heart rate", "avg %.0f, max %.0f bpm; no zones: %s", float64(hr.Avg), float64(hr.Max), hr.ZonesError)
+	default:
+		line("heart rate", "avg %.0f, max %.0f bpm; zones %s", float64(hr.Avg), float64(hr.Max), hr.Zones.Model)
+		z := hr.Zones
+		for i, name := range z.Names {
+			line("", "%-4s %-11s %8s %5.1f%%", name, zoneRange(z.Bounds, i), clock(analyze.Value(z.Seconds[i])), 100*float64(z.Share[i]))
+		}
+	}
+	if hr != nil {
+		c := hr.Cleaning
+		line("cleaning", "%d of %d samples removed (%d dropouts, %d out of range, %d rate of change, %d outliers), %d missing; lock-on until %s; cadence lock %s",
+			c.Removed.Samples, c.Samples, c.Dropouts.Samples, c.OutOfRange.Samples, c.RateOfChange.Samples, c.Outliers.Samples,
+			c.Missing.Samples, clock(c.LockOnEnd), clock(analyze.Value(c.CadenceLockSeconds)))
+	}
+	p := an.Pace
+	switch {
+	case !p.AvgPace.Known():
+		line("pace", "none (no speed or distance)")
+	default:
+		line("pace", "avg %s/km, median %s/km (p10 %s, p90 %s)", analyze.FormatPace(float64(p.AvgPace)),
+			analyze.FormatPace(float64(p.MedianPace)), analyze.FormatPace(float64(p.P10Pace)), analyze.FormatPace(float64(p.P90Pace)))
+	}
+	if !p.Verifiable {
+		line("", "unverifiable: %s", p.Reason)
+	}
+	if ref := p.Reference; ref != nil && p.MedianOffset.Known() {
+		line("offset", "median %+.0f s/km (p10 %+.0f, p90 %+.0f) against %s pace %s/km (%s)",
+			float64(p.MedianOffset), float64(p.P10Offset), float64(p.P90Offset), ref.Kind, analyze.FormatPace(ref.Pace), ref.Source)
+	} else if an.PaceReferenceError != "" {
+		line("offset", "no reference pace: give -5k, -10k or -easy-pace")
+	}
+}
+
+// zoneRange writes the bounds of zone i, whose outer edges are open.
+func zoneRange(bounds []float64, i int) string {
+	switch {
+	case len(bounds) == 0:
+		return "all"
+	case i == 0:
+		return fmt.Sprintf("<%.0f", bounds[0])
+	case i == len(bounds):
+		return fmt.Sprintf("≥%.0f", bounds[i-1])
+	}
+	return fmt.Sprintf("%.0f-%.0f", bounds[i-1], bounds[i])
+}
