@@ -27,6 +27,9 @@ type Options struct {
 type Inputs struct {
 	Athlete AthleteInput
 	Pace    PaceInputs
+	// PaceOrigin says where each of Pace's settings came from (a flag, a
+	// config file); the reference pace's source then names it.
+	PaceOrigin PaceOrigin
 	// PaceReference is the kind of reference pace (Ref5K, Ref10K, RefEasy)
 	// offsets are measured against; empty means the first of them that
 	// Pace can resolve, in that order.
@@ -148,6 +151,9 @@ func Analyze(a *activity.Activity, in Inputs, opt Options) *Analysis {
 
 	popt := PaceOptions{HeartRate: cleanHR}
 	if ref, err := resolveReference(in); err == nil {
+		if from := in.PaceOrigin.of(ref, in.Pace); from != "" {
+			ref.Source += ", " + from
+		}
 		popt.Reference = &ref
 	} else {
 		an.PaceReferenceError = err.Error()
@@ -232,4 +238,17 @@ func lastKnown(x []float64) float64 {
 		}
 	}
 	return math.NaN()
+}
+
+// of returns where the setting that ref was resolved from came from: the
+// easy pace, the race time for the distance itself, or the other race time
+// carried over with Riegel's formula.
+func (o PaceOrigin) of(ref PaceReference, p PaceInputs) string {
+	switch {
+	case ref.Kind == RefEasy:
+		return o.Easy
+	case ref.Kind == Ref5K && p.FiveK > 0, ref.Kind == Ref10K && !(p.TenK > 0):
+		return o.FiveK
+	}
+	return o.TenK
 }

@@ -68,15 +68,18 @@ func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return usage("no file or folder given")
 	}
-	g := analyze.Grader{Decoder: analyze.Decoder{Lenient: gf.lenient}}
-	var err error
-	if g.Inputs, err = sf.inputs(); err != nil {
+	set, err := sf.resolve()
+	if err != nil {
 		return usage("%v", err)
 	}
-	if g.Profile, err = profileByName(sf.profile); err != nil {
-		return usage("-profile: %v", err)
+	g := analyze.Grader{
+		Decoder:      analyze.Decoder{Lenient: gf.lenient},
+		Profile:      set.profile,
+		Inputs:       set.inputs,
+		Options:      analyze.Options{ZoneModel: set.zoneModel("")},
+		GradeOptions: set.gradeOpt,
+		Labels:       analyze.LabelSettings{Flag: gf.label, All: gf.all, Matcher: set.matcher},
 	}
-	g.Labels = analyze.LabelSettings{Flag: gf.label, All: gf.all}
 	if gf.labels != "" {
 		if g.Labels.File, err = analyze.OpenLabelsFile(gf.labels); err != nil {
 			return usage("-labels: %v", err)

@@ -31,7 +31,7 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	format := fs.String("format", "table", "output `format`: table or json")
 	asJSON := fs.Bool("json", false, "short for -format json")
-	model := fs.String("model", analyze.ModelHRMax, "heart-rate zone `model`: hrmax, hrr, lthr or device")
+	model := fs.String("model", "", "heart-rate zone `model`: hrmax, hrr, lthr or device (default hrmax, or the config file's)")
 	lenient := fs.Bool("lenient", false, "salvage what a damaged FIT file holds before the damage")
 	fs.Usage = func() { fmt.Fprint(stderr, zonesUsage); fs.PrintDefaults() }
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -44,12 +44,13 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		errorf(stderr, "zones: -format %q: want table or json", *format)
 		return exitError
 	}
-	in, err := sf.inputs()
+	set, err := sf.resolve()
 	if err != nil {
 		errorf(stderr, "zones: %v", err)
 		return exitError
 	}
-	switch *model {
+	in := set.inputs
+	switch *model = set.zoneModel(*model); *model {
 	case analyze.ModelHRMax, analyze.ModelHRR, analyze.ModelLTHR, analyze.ModelDevice:
 	default:
 		errorf(stderr, "zones: -model %q: want hrmax, hrr, lthr or device", *model)
