@@ -176,16 +176,13 @@ func deviceTotals(t analyze.TotalsSummary) string {
 }
 
 func zoneList(z *analyze.TimeInZoneSummary) string {
+	bounds := make([]float64, len(z.Boundaries))
+	for i, b := range z.Boundaries {
+		bounds[i] = float64(b)
+	}
 	var parts []string
 	for i, sec := range z.Seconds {
-		label := fmt.Sprintf("z%d", i)
-		switch {
-		case i < len(z.Boundaries) && z.Boundaries[i].Known():
-			label += fmt.Sprintf("≤%.0f", float64(z.Boundaries[i]))
-		case i == len(z.Boundaries) && i > 0 && z.Boundaries[i-1].Known():
-			label += fmt.Sprintf(">%.0f", float64(z.Boundaries[i-1]))
-		}
-		parts = append(parts, label+" "+clock(sec))
+		parts = append(parts, fmt.Sprintf("z%d %s %s", i, zoneRange(bounds, i), clock(sec)))
 	}
 	return strings.Join(parts, ", ")
 }
