@@ -3,9 +3,12 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/runcheck/runcheck/analyze"
 )
 
 func TestMain(m *testing.M) {
@@ -41,4 +44,25 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestReadmeConfigExample loads the configuration example of README.md, so
+// that the example cannot rot.
+func TestReadmeConfigExample(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```toml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("README.md has no ```toml example")
+	}
+	cfg, err := analyze.ParseConfig(strings.NewReader(example), "README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Profile != "recreational" || cfg.Athlete.MaxHR != 188 || cfg.Profiles["recreational"].MaxMinutes != 45 {
+		t.Errorf("README example read as %+v", cfg)
+	}
 }
