@@ -279,7 +279,7 @@ func (g *Grade) ceilingCheck(a *activity.Activity, an *Analysis, o GradeOptions)
 	}
 	share := above / graded
 	c.Measured = Value(100 * share)
-	pct := fmt.Sprintf("%.0f bpm (%g %% of max HR %.0f, %s)", ceiling, g.Profile.HRCeilingPct, float64(maxHR.Value), maxHR.Source)
+	pct := fmt.Sprintf("%g bpm (%g %% of max HR %.0f, %s)", math.Round(10*ceiling)/10, g.Profile.HRCeilingPct, float64(maxHR.Value), maxHR.Source)
 	c.Message = fmt.Sprintf("%s (%.0f %%) of moving time at or above %s", minutes(above), 100*share, pct)
 	if worst.Seconds > 0 {
 		g.WorstStretch = &worst
