@@ -497,11 +497,33 @@ func hrMADOutliers(t, hr []float64, reason []HeartRateReason, o HeartRateOptions
 			buf[m] = math.Abs(v - med)
 		}
 		mad := hrMedian(buf)
-		if math.Abs(hr[i]-med) > max(o.MADK*hrMADScale*mad, o.MADFloor) {
+		limit := max(o.MADK*hrMADScale*mad, o.MADFloor)
+		if math.Abs(hr[i]-med) > limit && !hrAgreesWithASide(hr, kept[lo:k], kept[k+1:hi], hr[i], limit, buf) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// hrAgreesWithASide reports whether v lies within limit of the median of the
+// samples before it or of those after it in its window. A sample at the edge
+// of a real change of level (a surge begins, with more samples after the
+// step than before it in the window) agrees with its own side; a spike agrees
+// with neither. buf is scratch space.
+func hrAgreesWithASide(hr []float64, before, after []int, v, limit float64, buf []float64) bool {
+	for _, side := range [][]int{before, after} {
+		if len(side) == 0 {
+			continue
+		}
+		buf = buf[:0]
+		for _, j := range side {
+			buf = append(buf, hr[j])
+		}
+		if math.Abs(v-hrMedian(buf)) <= limit {
+			return true
+		}
+	}
+	return false
 }
 
 // hrMedian sorts x in place and returns its median.

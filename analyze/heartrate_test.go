@@ -572,3 +572,26 @@ func ExampleCleanHeartRate() {
 	// kept 57, missing 1, dropouts 1, rate of change 1, outliers 0
 	// sample 20: rate_of_change, coverage 0.949, lock-on until 180 s
 }
+
+// TestCleanHeartRateKeepsStepEdges cleans the smart-recording fixture, whose
+// heart rate steps between constant levels (112, 126, 138, 128 bpm) with
+// irregular intervals of 1 to 8 s: no sample is a fault, so none is removed,
+// not even the last one before a step, whose window holds more samples of
+// the next level than of its own.
+func TestCleanHeartRateKeepsStepEdges(t *testing.T) {
+	for _, ext := range []string{"fit", "gpx", "tcx"} {
+		a, err := analyze.Open(filepath.Join(hrRuns, "smart-recording."+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl := analyze.NewTimeline(a, nil, analyze.TimeOptions{})
+		c := analyze.CleanHeartRate(a.Samples.Time, a.Samples.HeartRate, a.Samples.Cadence, tl.Weight, analyze.HeartRateOptions{})
+		if c.Removed.Samples != 0 {
+			for i, r := range c.Reason {
+				if r != analyze.HeartRateKept {
+					t.Errorf("%s: sample %d at %v s (%v bpm) removed: %v", ext, i, a.Samples.Time[i], a.Samples.HeartRate[i], r)
+				}
+			}
+		}
+	}
+}
