@@ -252,3 +252,18 @@ func (o PaceOrigin) of(ref PaceReference, p PaceInputs) string {
 	}
 	return o.TenK
 }
+
+// Compact returns a copy of an without the per-sample series (Timeline,
+// Kinematics, Cleaning and the cleaning's series, Zones): the figures and
+// their JSON stay, the memory of the samples goes. A batch keeps compact
+// analyses for the week context.
+func (an *Analysis) Compact() *Analysis {
+	c := *an
+	c.Timeline, c.Kinematics, c.Cleaning, c.Zones = Timeline{}, Kinematics{}, HeartRateCleaning{}, nil
+	if an.HeartRate != nil {
+		hr := *an.HeartRate
+		hr.Cleaning.HR, hr.Cleaning.Reason, hr.Cleaning.Marks = nil, nil, nil
+		c.HeartRate = &hr
+	}
+	return &c
+}

@@ -125,6 +125,12 @@ type WeekRun struct {
 	// Grade is the recovery grade, nil when the run is not graded. The
 	// week summary counts its verdict with the week checks added.
 	Grade *Grade
+	// HardDecided says that HardReasons holds the run's hardness, already
+	// decided by [HardSession] (no reasons: not hard). A batch decides it
+	// while it holds the whole analysis and keeps only [Analysis.Compact],
+	// whose series the heart-rate rule would need.
+	HardDecided bool
+	HardReasons []string
 }
 
 // WeekOptions tunes the week context. It is plain data that marshals to
@@ -309,6 +315,9 @@ type weekRules struct {
 func (w weekRules) hard(r WeekRun) (bool, []string) {
 	if r.Recovery {
 		return false, nil
+	}
+	if r.HardDecided {
+		return len(r.HardReasons) > 0, r.HardReasons
 	}
 	var why []string
 	if an := r.Analysis; r.Running && an != nil {

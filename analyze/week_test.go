@@ -735,3 +735,32 @@ func ExampleWeekContext() {
 	// fri.fit week-recovery-count pass: 2 recovery runs in 2026-W10, not more than 2; one or two a week is typical
 	// 2026-W10: 3 runs, 2 recovery, 1 hard
 }
+
+// TestWeekHardDecided: a run whose hardness was decided while its whole
+// analysis was at hand keeps that decision with only the compact analysis,
+// whose series the heart-rate rule cannot use.
+func TestWeekHardDecided(t *testing.T) {
+	a, err := analyze.Open(filepath.Join("..", "testdata", "runs", "week-intervals.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "test"}}}
+	an := analyze.Analyze(a, in, analyze.Options{})
+	full := analyze.WeekRun{File: "i.fit", Start: a.Start, Running: true, Analysis: an}
+	hard, why := analyze.HardSession(full, analyze.WeekOptions{})
+	if !hard {
+		t.Fatal("the intervals fixture is not hard")
+	}
+	compact := full
+	compact.Analysis = an.Compact()
+	if h, _ := analyze.HardSession(compact, analyze.WeekOptions{}); h {
+		t.Fatal("the compact analysis still carries its series")
+	}
+	compact.HardDecided, compact.HardReasons = true, why
+	if h, w := analyze.HardSession(compact, analyze.WeekOptions{}); !h || len(w) != len(why) {
+		t.Errorf("decided hardness lost: %v %q", h, w)
+	}
+	if compact.Analysis.Time != an.Time || compact.Analysis.HeartRate.Edwards != an.HeartRate.Edwards {
+		t.Error("the compact analysis lost its figures")
+	}
+}
