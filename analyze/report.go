@@ -114,6 +114,13 @@ func (g *Grader) GradeFile(path string) Graded {
 
 // GradeActivity grades an activity already read from the file named path.
 func (g *Grader) GradeActivity(path string, a *activity.Activity) Graded {
+	return g.GradeExport(path, a, nil, "")
+}
+
+// GradeExport grades an activity read from an export: strava is its row of
+// the export's activities.csv (named by stravaFile), which wins over the
+// Grader's own Strava index; nil when the export has none.
+func (g *Grader) GradeExport(path string, a *activity.Activity, strava *StravaActivity, stravaFile string) Graded {
 	r := Report{
 		File: path, Format: a.Meta.Format, Sport: a.Meta.Sport, SubSport: a.Meta.SubSport,
 		Warnings: a.Warnings,
@@ -126,7 +133,9 @@ func (g *Grader) GradeActivity(path string, a *activity.Activity) Graded {
 	if g.Labels.File != nil {
 		in.FileLabel, in.FileLabelFound = LookupLabel(g.Labels.File, path)
 	}
-	if s, ok := g.Labels.Strava.Lookup(path); ok {
+	if strava != nil {
+		in.Strava, in.StravaFile = strava, stravaFile
+	} else if s, ok := g.Labels.Strava.Lookup(path); ok {
 		in.Strava = &s
 	}
 	d := DecideLabel(in, a, g.Labels.Matcher)

@@ -1,0 +1,111 @@
+package printer
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/runcheck/runcheck/analyze"
+)
+
+// markdownPrinter writes GitHub-flavoured Markdown for a pull-request
+// comment: a title (the tool's name), a | File | Outcome | Reason | table
+// written row by row, the summary line in bold, a table of the weeks when
+// there are any, then a <details> block per FAIL and WARN with its reasons.
+// The outcome column holds the plain words, no emoji.
+//
+// Cell text is escaped so that no file name or message can break the table
+// or smuggle in markup: backslash, pipe, the emphasis and link characters
+// and < and > get a backslash, & becomes &amp;, line breaks become <br>.
+// The <summary> line of a <details> block is HTML, escaped as HTML.
+type markdownPrinter struct {
+	w       *errWriter
+	opt     Options
+	started bool
+	details []string
+}
+
+// start writes the title and the table's head once.
+func (p *markdownPrinter) start() {
+	if !p.started {
+		p.started = true
+		p.w.printf("## %s\n\n| File | Outcome | Reason |\n| --- | --- | --- |\n", markdownText(p.opt.tool()))
+	}
+}
+
+// Report writes the report's row and keeps its details.
+func (p *markdownPrinter) Report(r *analyze.Report) error {
+	if r == nil {
+		return nilReport()
+	}
+	p.start()
+	p.w.printf("| %s | %s | %s |\n", markdownText(r.File), r.Outcome, markdownText(reason(r)))
+	if r.Outcome == analyze.OutcomeFail || r.Outcome == analyze.OutcomeWarn {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<details>\n<summary>%s: %s</summary>\n\n", html.EscapeString(oneLine(r.File)), r.Outcome)
+		for _, l := range reasonLines(r) {
+			fmt.Fprintf(&b, "- %s\n", markdownText(l))
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "- warning: %s\n", markdownText(w))
+		}
+		b.WriteString("\n</details>\n")
+		p.details = append(p.details, b.String())
+	}
+	return p.w.err
+}
+
+// Finish writes the summary line, the weeks and the details.
+func (p *markdownPrinter) Finish(s Summary) error {
+	if !p.started {
+		p.started = true
+		p.w.printf("## %s\n", markdownText(p.opt.tool()))
+	}
+	p.w.printf("\n**%s**\n", markdownText(SummaryLine(s)))
+	if len(s.Weeks) > 0 {
+		p.w.printf("\n| Week | Files | Runs | Hard sessions | Recovery runs | Verdicts | Moving | Edwards TRIMP |\n| --- | --: | --: | --: | --: | --- | --: | --: |\n")
+		for _, w := range s.Weeks {
+			p.w.printf("| %s | %d | %d | %d | %d | %s | %s | %s |\n", markdownText(w.Week), w.Files, w.Runs, w.HardSessions, w.RecoveryRuns,
+				dash(weekVerdicts(w)), hoursMinutes(w.MovingSeconds), dash(number(w.Load, 0)))
+		}
+	}
+	for _, d := range p.details {
+		p.w.printf("\n%s", d)
+	}
+	return p.w.err
+}
+
+// markdownText escapes text for a table cell or a list item.
+func markdownText(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '\\', '|', '*', '`', '[', ']', '<', '>', '~', '#':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '_':
+			// An underscore inside a word (time_in_zone) never emphasises.
+			if i > 0 && i < len(rs)-1 && isWordRune(rs[i-1]) && isWordRune(rs[i+1]) {
+				b.WriteRune(r)
+			} else {
+				b.WriteString(`\_`)
+			}
+		case '&':
+			b.WriteString("&amp;")
+		case '\r':
+		case '\n':
+			b.WriteString("<br>")
+		default:
+			if isControl(r) {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 0x7f
+}

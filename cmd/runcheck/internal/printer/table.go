@@ -1,0 +1,274 @@
+package printer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/runcheck/runcheck/analyze"
+)
+
+// tablePrinter writes the readable formats: a FILE, OUTCOME, REASON table
+// and the summary line, or with Options.Detail a block per file. The table
+// is kept until Finish, which knows the column widths; the detail view
+// writes each block as it comes.
+type tablePrinter struct {
+	w    *errWriter
+	opt  Options
+	rows [][]cell
+	n    int // reports seen
+}
+
+// cell is one table cell: its text, and the outcome that colours it (empty
+// for none).
+type cell struct {
+	text  string
+	color analyze.Outcome
+}
+
+// ansiReset ends a colour.
+const ansiReset = "\x1b[0m"
+
+// outcomeColor returns the ANSI sequence that colours an outcome: PASS
+// green, WARN yellow, FAIL red, UNGRADABLE magenta, ERROR bold red, NOT
+// GRADED dim.
+func outcomeColor(o analyze.Outcome) string {
+	switch o {
+	case analyze.OutcomePass:
+		return "\x1b[32m"
+	case analyze.OutcomeWarn:
+		return "\x1b[33m"
+	case analyze.OutcomeFail:
+		return "\x1b[31m"
+	case analyze.OutcomeUngradable:
+		return "\x1b[35m"
+	case analyze.OutcomeError:
+		return "\x1b[1;31m"
+	case analyze.OutcomeNotGraded:
+		return "\x1b[2m"
+	}
+	return ""
+}
+
+// paint colours text as outcome o when colours are on.
+func (p *tablePrinter) paint(o analyze.Outcome, text string) string {
+	if !p.opt.Color || o == "" {
+		return text
+	}
+	c := outcomeColor(o)
+	if c == "" {
+		return text
+	}
+	return c + text + ansiReset
+}
+
+// Report keeps a table row, or writes the file's detail block.
+func (p *tablePrinter) Report(r *analyze.Report) error {
+	if r == nil {
+		return nilReport()
+	}
+	p.n++
+	if p.opt.Detail {
+		if p.n > 1 {
+			p.w.printf("\n")
+		}
+		p.detail(r)
+		return p.w.err
+	}
+	p.rows = append(p.rows, []cell{{text: oneLine(r.File)}, {text: string(r.Outcome), color: r.Outcome}, {text: oneLine(reason(r))}})
+	return nil
+}
+
+// Finish writes the table and the summary line (in the detail view, the
+// summary line only when there was more than one file), then the weeks.
+func (p *tablePrinter) Finish(s Summary) error {
+	if p.opt.Detail {
+		if p.n > 1 {
+			p.w.printf("\n%s\n", summaryLine(s, p.paint))
+		}
+	} else {
+		if len(p.rows) > 0 {
+			header := []cell{{text: "FILE"}, {text: "OUTCOME"}, {text: "REASON"}}
+			p.align("", append([][]cell{header}, p.rows...))
+		}
+		p.w.printf("%s\n", summaryLine(s, p.paint))
+	}
+	if len(s.Weeks) > 0 {
+		rows := [][]cell{{{text: "WEEK"}, {text: "FILES"}, {text: "RUNS"}, {text: "HARD"}, {text: "RECOVERY"}, {text: "VERDICTS"}, {text: "MOVING"}, {text: "TRIMP"}}}
+		for _, w := range s.Weeks {
+			rows = append(rows, []cell{
+				{text: w.Week}, {text: fmt.Sprint(w.Files)}, {text: fmt.Sprint(w.Runs)},
+				{text: fmt.Sprint(w.HardSessions)}, {text: fmt.Sprint(w.RecoveryRuns)}, {text: dash(weekVerdicts(w))},
+				{text: hoursMinutes(w.MovingSeconds)}, {text: dash(number(w.Load, 0))},
+			})
+		}
+		p.w.printf("\n")
+		p.align("", rows)
+	}
+	return p.w.err
+}
+
+// align writes rows as columns two spaces apart, each line starting with
+// indent, the last column unpadded. Widths count runes, not the colours;
+// the first columns are at least minWidth wide.
+func (p *tablePrinter) align(indent string, rows [][]cell, minWidth ...int) {
+	width := slices.Clone(minWidth)
+	for _, row := range rows {
+		for i, c := range row {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c.text))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		b.Reset()
+		b.WriteString(indent)
+		for i, c := range row {
+			b.WriteString(p.paint(c.color, c.text))
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(c.text)+2))
+			}
+		}
+		p.w.printf("%s\n", strings.TrimRight(b.String(), " "))
+	}
+}
+
+// detailLabelWidth is the width of the detail view's labels ("resting HR",
+// "confidence"), the same in every block.
+const detailLabelWidth = 10
+
+// detail writes everything about one file:
+//
+//	runs/recovery-too-hard.fit
+//	  outcome     FAIL
+//	  label       the workout name "Recovery run" is a recovery label
+//	  summary     6.0 min (16 %) of moving time at or above 133 bpm ...
+//	  ...
+//	  checks
+//	    hr-ceiling  FAIL    6.0 min (16 %) ...
+func (p *tablePrinter) detail(r *analyze.Report) {
+	p.w.printf("%s\n", oneLine(r.File))
+	var rows [][]cell
+	add := func(label, text string) { rows = append(rows, []cell{{text: label}, {text: oneLine(text)}}) }
+	rows = append(rows, []cell{{text: "outcome"}, {text: string(r.Outcome), color: r.Outcome}})
+	if r.Error != "" {
+		add("error", r.Error)
+	}
+	if r.Label != nil {
+		add("label", r.Label.Reason)
+	}
+	g := r.Grade
+	if g != nil {
+		add("summary", strings.TrimPrefix(g.Summary, string(g.Verdict)+": "))
+	}
+	if a := activityLine(r); a != "" {
+		add("activity", a)
+	}
+	for _, w := range r.Warnings {
+		add("warning", w)
+	}
+	if g != nil {
+		add("profile", g.Profile.Name+": "+g.Profile.Description)
+		for _, s := range []struct {
+			name string
+			s    analyze.Setting
+			unit string
+		}{
+			{"max HR", g.Settings.MaxHR, " bpm"},
+			{"resting HR", g.Settings.RestingHR, " bpm"},
+			{"LTHR", g.Settings.ThresholdHR, " bpm"},
+			{"age", g.Settings.Age, " years"},
+		} {
+			if s.s.Known() {
+				add(s.name, fmt.Sprintf("%s%s (%s)", number(s.s.Value, 1), s.unit, s.s.Source))
+			}
+		}
+		switch {
+		case g.Ceiling.Known():
+			add("ceiling", fmt.Sprintf("%s bpm (%g %% of max HR)", number(g.Ceiling, 1), g.Profile.HRCeilingPct))
+		case !g.Settings.MaxHR.Known():
+			add("ceiling", "none: no maximum heart rate")
+		}
+		conf := g.Confidence
+		if len(g.ConfidenceReasons) > 0 {
+			conf += ": " + strings.Join(g.ConfidenceReasons, "; ")
+		}
+		add("confidence", conf)
+	}
+	p.align("  ", rows, detailLabelWidth)
+	if g == nil || len(g.Checks) == 0 {
+		return
+	}
+	p.w.printf("  checks\n")
+	rows = rows[:0]
+	for _, c := range g.Checks {
+		rows = append(rows, []cell{{text: c.ID}, {text: checkTag(c), color: checkColor(c)}, {text: oneLine(c.Message)}})
+	}
+	p.align("    ", rows)
+}
+
+// checkColor is the outcome whose colour a check's status takes: advice and
+// unknown checks are dim.
+func checkColor(c analyze.Check) analyze.Outcome {
+	switch {
+	case c.Advice, c.Status == analyze.StatusUnknown:
+		return analyze.OutcomeNotGraded
+	case c.Status == analyze.StatusPass:
+		return analyze.OutcomePass
+	case c.Status == analyze.StatusWarn:
+		return analyze.OutcomeWarn
+	case c.Status == analyze.StatusFail:
+		return analyze.OutcomeFail
+	}
+	return ""
+}
+
+// activityLine describes the file as read: "fit, running (generic), Tue
+// 2026-03-03 07:15 +01:00"; empty when the file was not read.
+func activityLine(r *analyze.Report) string {
+	var parts []string
+	if r.Format != "" {
+		parts = append(parts, string(r.Format))
+	}
+	switch {
+	case r.Sport != "" && r.SubSport != "" && r.SubSport != r.Sport && r.SubSport != "generic":
+		parts = append(parts, r.Sport+" ("+r.SubSport+")")
+	case r.Sport != "":
+		parts = append(parts, r.Sport)
+	}
+	if r.Start != nil {
+		parts = append(parts, r.Start.Format("Mon 2006-01-02 15:04 -07:00"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// dash returns s, or "-" when it is empty.
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// oneLine keeps a table cell on one line: line breaks and tabs become
+// spaces, other control characters (a terminal escape in a file name)
+// are dropped.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case isControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
