@@ -248,9 +248,13 @@ type WeekSummary struct {
 	// when none has one.
 	Load      Value `json:"load_edwards_trimp"`
 	LoadFiles int   `json:"load_files"`
-	// Verdicts counts the verdicts of the graded recovery runs, with the
-	// week checks added ([Grade.With]).
-	Verdicts map[Verdict]int `json:"verdicts"`
+	// Verdicts counts the verdicts of the graded recovery runs as each was
+	// graded on its own; WeekWarnings counts those of them that a week check
+	// warns about (nothing to recover from, too many in the week). A
+	// caller that wants one verdict per run with the week included applies
+	// [WeekReport.Checks] with [Grade.With].
+	Verdicts     map[Verdict]int `json:"verdicts"`
+	WeekWarnings int             `json:"week_warnings"`
 }
 
 // WeekReport is the week context of a batch of files.
@@ -475,7 +479,13 @@ func WeekContext(runs []WeekRun, opt WeekOptions) WeekReport {
 				}
 			}
 			if r.Recovery && r.Grade != nil {
-				s.Verdicts[r.Grade.With(rep.Checks[i]...).Verdict]++
+				s.Verdicts[r.Grade.Verdict]++
+				for _, c := range rep.Checks[i] {
+					if c.Status == StatusWarn {
+						s.WeekWarnings++
+						break
+					}
+				}
 			}
 		}
 		rep.Weeks = append(rep.Weeks, s)

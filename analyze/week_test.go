@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -512,19 +513,23 @@ func TestWeekContextFixtures(t *testing.T) {
 			}
 			for k, want := range tc.weeks {
 				got := rep.Weeks[k]
-				counts := map[analyze.Verdict]int{}
-				for f, v := range tc.verdicts {
-					if y, w := batch[index[f]].Start.ISOWeek(); fmt.Sprintf("%d-W%02d", y, w) == want.Week {
-						counts[v]++
+				counts, warned := map[analyze.Verdict]int{}, 0
+				for f := range tc.verdicts {
+					r := batch[index[f]]
+					if y, w := r.Start.ISOWeek(); fmt.Sprintf("%d-W%02d", y, w) == want.Week {
+						counts[r.Grade.Verdict]++ // as graded alone
+						if slices.ContainsFunc(tc.checks[f], func(c weekCheck) bool { return c.status == analyze.StatusWarn }) {
+							warned++
+						}
 					}
 				}
-				if !reflect.DeepEqual(got.Verdicts, counts) {
-					t.Errorf("%s: verdicts %v, want %v", want.Week, got.Verdicts, counts)
+				if !reflect.DeepEqual(got.Verdicts, counts) || got.WeekWarnings != warned {
+					t.Errorf("%s: verdicts %v and %d week warnings, want %v and %d", want.Week, got.Verdicts, got.WeekWarnings, counts, warned)
 				}
 				if l := tc.loads[k]; math.Abs(float64(got.Load)-l) > 1e-9 {
 					t.Errorf("%s: load %v, want %v", want.Week, float64(got.Load), l)
 				}
-				got.Load, got.Verdicts = 0, nil
+				got.Load, got.Verdicts, got.WeekWarnings = 0, nil, 0
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("summary %+v, want %+v", got, want)
 				}

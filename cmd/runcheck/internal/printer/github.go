@@ -65,6 +65,10 @@ func (p *githubPrinter) Finish(s Summary) error {
 	for _, w := range s.Weeks {
 		p.w.printf("%s\n", oneLine(weekLine(w)))
 	}
+	for _, c := range s.weekProblems() {
+		p.w.printf("::warning file=%s,title=%s::%s\n", githubProperty(c.File),
+			githubProperty(c.Check.ID+" ("+p.opt.tool()+")"), githubData(c.Check.Message))
+	}
 	return p.w.err
 }
 

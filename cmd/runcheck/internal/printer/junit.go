@@ -135,6 +135,9 @@ func (p *junitPrinter) Finish(s Summary) error {
 	for _, w := range s.Weeks {
 		out = append(out, weekLine(w))
 	}
+	for _, c := range s.weekProblems() {
+		out = append(out, strings.ToUpper(string(c.Check.Status))+" "+c.File+" "+c.Check.ID+": "+c.Check.Message)
+	}
 	suite.SystemOut = text(out)
 	doc := junitSuites{
 		Name: suite.Name, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Skipped: suite.Skipped,

@@ -69,6 +69,12 @@ func (p *markdownPrinter) Finish(s Summary) error {
 				dash(weekVerdicts(w)), hoursMinutes(w.MovingSeconds), dash(number(w.Load, 0)))
 		}
 	}
+	if probs := s.weekProblems(); len(probs) > 0 {
+		p.w.printf("\n**Week context**\n\n")
+		for _, c := range probs {
+			p.w.printf("- %s: %s %s: %s\n", markdownText(c.File), strings.ToUpper(string(c.Check.Status)), markdownText(c.Check.ID), markdownText(c.Check.Message))
+		}
+	}
 	for _, d := range p.details {
 		p.w.printf("\n%s", d)
 	}

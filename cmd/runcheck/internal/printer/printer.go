@@ -142,6 +142,28 @@ type Summary struct {
 	// Weeks sums up each ISO week of the batch ([analyze.WeekContext]);
 	// nil when the batch has no week context.
 	Weeks []analyze.WeekSummary `json:"weeks,omitempty"`
+	// WeekChecks are the week context's checks on each recovery run (a hard
+	// session in the 48 hours before it, the recovery runs of its week),
+	// in input order; nil without a week context. They come at the end
+	// because they need the whole batch, while reports are streamed.
+	WeekChecks []WeekCheck `json:"week_checks,omitempty"`
+}
+
+// WeekCheck is one week-context check on one file.
+type WeekCheck struct {
+	File  string        `json:"file"`
+	Check analyze.Check `json:"check"`
+}
+
+// weekProblems returns the week checks that did not pass.
+func (s Summary) weekProblems() []WeekCheck {
+	var out []WeekCheck
+	for _, c := range s.WeekChecks {
+		if c.Check.Status != analyze.StatusPass {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Add counts one report in the summary.
@@ -192,6 +214,14 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 		b.WriteString(`,"weeks":`)
+		b.Write(w)
+	}
+	if s.WeekChecks != nil {
+		w, err := marshal(s.WeekChecks)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"week_checks":`)
 		b.Write(w)
 	}
 	b.WriteByte('}')
@@ -338,6 +368,9 @@ func weekVerdicts(w analyze.WeekSummary) string {
 		if n := w.Verdicts[v]; n != 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, v))
 		}
+	}
+	if w.WeekWarnings > 0 {
+		parts = append(parts, fmt.Sprintf("%d with a week warning", w.WeekWarnings))
 	}
 	return strings.Join(parts, ", ")
 }

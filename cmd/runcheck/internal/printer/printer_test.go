@@ -49,8 +49,8 @@ var weekFiles = []string{
 // grade grades files with the zero Grader, as runcheck grade does without
 // flags, from the repository's testdata folder so that reports name the
 // files "runs/NAME" whatever the checkout's location. With weeks, it adds
-// the week context as the command line does: the week checks join each
-// recovery run's grade, and the summary gets the weeks.
+// the week context as the command line does: the reports stay as graded,
+// and the summary gets the weeks and the week checks.
 func grade(t *testing.T, files []string, weeks bool) ([]*analyze.Report, Summary) {
 	t.Helper()
 	t.Chdir(repoTestdata)
@@ -73,11 +73,9 @@ func grade(t *testing.T, files []string, weeks bool) ([]*analyze.Report, Summary
 			}
 		}
 		ctx := analyze.WeekContext(runs, analyze.WeekOptions{})
-		for i, checks := range ctx.Checks {
-			r := &graded[i].Report
-			if r.Grade != nil {
-				g := r.Grade.With(checks...)
-				r.Grade, r.Outcome = &g, analyze.Outcome(g.Verdict)
+		for i := range graded {
+			for _, c := range ctx.Checks[i] {
+				sum.WeekChecks = append(sum.WeekChecks, WeekCheck{File: graded[i].Report.File, Check: c})
 			}
 		}
 		sum.Weeks = ctx.Weeks

@@ -106,6 +106,14 @@ func (p *tablePrinter) Finish(s Summary) error {
 		p.w.printf("\n")
 		p.align("", rows)
 	}
+	if probs := s.weekProblems(); len(probs) > 0 {
+		rows := [][]cell{{{text: "FILE"}, {text: "WEEK CHECK"}, {text: "STATUS"}, {text: "MESSAGE"}}}
+		for _, c := range probs {
+			rows = append(rows, []cell{{text: c.File}, {text: c.Check.ID}, {text: strings.ToUpper(string(c.Check.Status))}, {text: c.Check.Message}})
+		}
+		p.w.printf("\n")
+		p.align("", rows)
+	}
 	return p.w.err
 }
 
