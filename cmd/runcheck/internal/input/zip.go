@@ -1,0 +1,536 @@
+package input
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/runcheck/runcheck/analyze"
+)
+
+// archive is one zip archive being walked.
+type archive struct {
+	name  string      // how reports name it
+	src   source      // where items find its bytes again
+	base  int64       // where the archive starts in src
+	ra    io.ReaderAt // the walker's reader, from the archive's start; valid during the walk only
+	size  int64
+	depth int // 1 for an archive on disk, 2 for one inside it, ...
+}
+
+// source is where an archive's bytes live: a file on disk, reopened by
+// each Open, or a buffer in memory, for an archive that was compressed
+// inside its parent.
+type source struct {
+	path string // the file on disk, when data is nil
+	size int64  // the file's size when it was walked
+	data []byte // the bytes, when held in memory
+}
+
+// open returns a reader of the source's bytes and what closes it.
+func (s source) open() (io.ReaderAt, io.Closer, error) {
+	if s.data != nil {
+		return bytes.NewReader(s.data), noClose{}, nil
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if fi.Size() != s.size {
+		f.Close()
+		return nil, nil, fmt.Errorf("archive %s changed since it was listed (%d bytes, now %d): walk it again", s.path, s.size, fi.Size())
+	}
+	return f, f, nil
+}
+
+// noClose is the closer of a reader that holds nothing to close.
+type noClose struct{}
+
+// Close does nothing.
+func (noClose) Close() error { return nil }
+
+// diskZip walks the zip archive in the file at path.
+func (w *walker) diskZip(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return w.fail(path, err)
+	}
+	if w.track != nil {
+		w.track(+1)
+	}
+	defer func() {
+		f.Close()
+		if w.track != nil {
+			w.track(-1)
+		}
+	}()
+	fi, err := f.Stat()
+	if err != nil {
+		return w.fail(path, err)
+	}
+	return w.zip(&archive{
+		name: path, src: source{path: path, size: fi.Size()},
+		ra: f, size: fi.Size(), depth: 1,
+	})
+}
+
+// member is one entry of an archive, with its cleaned name ("" for one
+// whose name is unsafe).
+type member struct {
+	name string
+	zf   *zip.File
+}
+
+// zip walks the archive a: its Strava activities.csv first, if any, then
+// its members in the order of a folder walk.
+func (w *walker) zip(a *archive) bool {
+	if n, ok := declaredEntries(a.ra, a.size); ok && n > uint64(w.lim.MaxEntries) {
+		return w.fail(a.name, w.entriesError(n))
+	}
+	zr, err := zip.NewReader(a.ra, a.size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return w.fail(a.name, zipError("not a readable zip archive", err))
+	}
+	if len(zr.File) > w.lim.MaxEntries {
+		return w.fail(a.name, w.entriesError(uint64(len(zr.File))))
+	}
+	var ms []member
+	for _, zf := range zr.File {
+		if strings.HasSuffix(zf.Name, "/") || strings.HasSuffix(zf.Name, `\`) || zf.Mode().IsDir() {
+			continue
+		}
+		name, ok := cleanName(zf.Name)
+		if ok && name == "" {
+			continue
+		}
+		ms = append(ms, member{name: name, zf: zf})
+	}
+	slices.SortStableFunc(ms, func(x, y member) int { return compareTree(x.name, y.name) })
+
+	var x *export
+	for _, m := range ms {
+		if m.name != stravaCSV {
+			continue
+		}
+		csvName := a.name + "/" + stravaCSV
+		if idx, err := w.readStrava(a, m.zf); err != nil {
+			if !w.fail(csvName, err) {
+				return false
+			}
+		} else {
+			x = &export{index: idx, file: csvName}
+		}
+		break
+	}
+
+	for _, m := range ms {
+		if m.name == "" {
+			err := fmt.Errorf("member %q has an unsafe name (absolute, or climbing out with ..); it is never extracted, but is not read either: %w",
+				m.zf.Name, analyze.ErrMalformed)
+			if !w.fail(a.name, err) {
+				return false
+			}
+			continue
+		}
+		if isHidden(m.name) || !isTaken(path.Base(m.name)) {
+			continue
+		}
+		if !w.member(a, m, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// member yields the member m of the archive a, or walks it when it holds a
+// zip archive. x is the Strava export a is, or nil.
+func (w *walker) member(a *archive, m member, x *export) bool {
+	name := a.name + "/" + m.name
+	e, err := w.newEntry(a, m.zf)
+	if err != nil {
+		return w.fail(name, err)
+	}
+	isZip, err := e.sniff(a)
+	if err != nil {
+		return w.fail(name, err)
+	}
+	if isZip {
+		return w.nested(a, name, e)
+	}
+	if e.usize > uint64(w.lim.MaxEntrySize) {
+		return w.fail(name, fmt.Errorf("zip member declares %d bytes uncompressed, more than the limit of %d (raise input.Limits.MaxEntrySize): %w",
+			e.usize, w.lim.MaxEntrySize, ErrLimit))
+	}
+	it := Item{Name: name, Open: e.open}
+	x.fill(&it, m.name)
+	return w.yield(it)
+}
+
+// nested walks the archive held by the entry e of parent, named name: in
+// place when it is stored uncompressed, from memory otherwise.
+func (w *walker) nested(parent *archive, name string, e entry) bool {
+	depth := parent.depth + 1
+	if depth > w.lim.MaxDepth {
+		return w.fail(name, fmt.Errorf("zip archive nested %d deep, more than the limit of %d (raise input.Limits.MaxDepth): %w",
+			depth, w.lim.MaxDepth, ErrLimit))
+	}
+	child := &archive{name: name, depth: depth}
+	if e.method == zip.Store && e.flags&flagEncrypted == 0 && uint64(e.csize) == e.usize {
+		child.src = parent.src
+		child.base = e.offset
+		child.ra = io.NewSectionReader(parent.ra, e.offset-parent.base, e.csize)
+		child.size = e.csize
+		return w.zip(child)
+	}
+	if e.usize > uint64(w.lim.MaxEntrySize) {
+		return w.fail(name, fmt.Errorf("nested zip archive declares %d bytes uncompressed, more than the limit of %d for an archive read into memory (raise input.Limits.MaxEntrySize): %w",
+			e.usize, w.lim.MaxEntrySize, ErrLimit))
+	}
+	r, err := e.reader(parent.ra, parent.base, noClose{})
+	if err != nil {
+		return w.fail(name, err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(e.usize))
+	if _, err := buf.ReadFrom(r); err != nil {
+		return w.fail(name, err)
+	}
+	child.src = source{data: buf.Bytes()}
+	child.ra = bytes.NewReader(child.src.data)
+	child.size = int64(buf.Len())
+	return w.zip(child)
+}
+
+// readStrava reads the activities.csv member zf of the archive a.
+func (w *walker) readStrava(a *archive, zf *zip.File) (analyze.StravaIndex, error) {
+	e, err := w.newEntry(a, zf)
+	if err != nil {
+		return analyze.StravaIndex{}, err
+	}
+	if e.usize > uint64(w.lim.MaxEntrySize) {
+		return analyze.StravaIndex{}, fmt.Errorf("zip member declares %d bytes uncompressed, more than the limit of %d (raise input.Limits.MaxEntrySize): %w",
+			e.usize, w.lim.MaxEntrySize, ErrLimit)
+	}
+	r, err := e.reader(a.ra, a.base, noClose{})
+	if err != nil {
+		return analyze.StravaIndex{}, err
+	}
+	return analyze.ReadStravaActivities(r)
+}
+
+// entriesError is the error for an archive declaring or holding n entries,
+// above the limit.
+func (w *walker) entriesError(n uint64) error {
+	return fmt.Errorf("zip archive holds %d entries, more than the limit of %d (raise input.Limits.MaxEntries): %w",
+		n, w.lim.MaxEntries, ErrLimit)
+}
+
+// cleanName returns the slash-separated, cleaned form of a member's name,
+// "" with ok true for a name that names nothing ("", "./"), and ok false
+// for a name that is absolute or climbs out of the archive (zip-slip).
+func cleanName(raw string) (name string, ok bool) {
+	n := strings.ReplaceAll(raw, `\`, "/")
+	if n == "" {
+		return "", true
+	}
+	if strings.HasPrefix(n, "/") || hasDrive(n) {
+		return "", false
+	}
+	n = path.Clean(n)
+	switch {
+	case n == "..", strings.HasPrefix(n, "../"):
+		return "", false
+	case n == ".":
+		return "", true
+	}
+	return n, true
+}
+
+// hasDrive reports whether n starts with a Windows drive: "C:" alone or
+// followed by a slash.
+func hasDrive(n string) bool {
+	if len(n) < 2 || n[1] != ':' {
+		return false
+	}
+	c := n[0] | 0x20
+	return c >= 'a' && c <= 'z' && (len(n) == 2 || n[2] == '/')
+}
+
+// isHidden reports whether a cleaned member name has a hidden element (a
+// name starting with "."), or is macOS's resource-fork folder __MACOSX.
+func isHidden(name string) bool {
+	for el := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(el, ".") || el == "__MACOSX" {
+			return true
+		}
+	}
+	return false
+}
+
+// compareTree orders slash-separated paths as a folder walk lists them:
+// element by element, so "a/b.fit" comes before "a.fit" ("a" < "a.fit"),
+// where a plain string comparison puts it after.
+func compareTree(a, b string) int {
+	for {
+		ai, bi := strings.IndexByte(a, '/'), strings.IndexByte(b, '/')
+		ae, be := a, b
+		if ai >= 0 {
+			ae = a[:ai]
+		}
+		if bi >= 0 {
+			be = b[:bi]
+		}
+		if c := strings.Compare(ae, be); c != 0 {
+			return c
+		}
+		switch {
+		case ai < 0 && bi < 0:
+			return 0
+		case ai < 0:
+			return -1
+		case bi < 0:
+			return 1
+		}
+		a, b = a[ai+1:], b[bi+1:]
+	}
+}
+
+// flagEncrypted is the general-purpose flag of an encrypted zip member.
+const flagEncrypted = 0x1
+
+// entry locates one archive member's bytes, so that an item can read them
+// again without the archive's directory, after the walk moved on.
+type entry struct {
+	src    source
+	offset int64 // of the member's stored (compressed) bytes in src
+	csize  int64 // stored bytes
+	usize  uint64
+	method uint16
+	flags  uint16
+	crc    uint32
+	max    int64 // Limits.MaxEntrySize
+}
+
+// newEntry locates the member zf of the archive a.
+func (w *walker) newEntry(a *archive, zf *zip.File) (entry, error) {
+	off, err := zf.DataOffset()
+	if err != nil {
+		return entry{}, zipError("unreadable zip member", err)
+	}
+	if zf.CompressedSize64 > math.MaxInt64 || off > a.size || int64(zf.CompressedSize64) > a.size-off {
+		return entry{}, fmt.Errorf("zip member claims %d bytes beyond the end of its archive: %w", zf.CompressedSize64, analyze.ErrMalformed)
+	}
+	return entry{
+		src: a.src, offset: a.base + off, csize: int64(zf.CompressedSize64), usize: zf.UncompressedSize64,
+		method: zf.Method, flags: zf.Flags, crc: zf.CRC32, max: w.lim.MaxEntrySize,
+	}, nil
+}
+
+// open opens the member for an item: it reopens the archive's source.
+func (e entry) open() (io.ReadCloser, error) {
+	ra, c, err := e.src.open()
+	if err != nil {
+		return nil, err
+	}
+	r, err := e.reader(ra, 0, c)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// sniff reports whether the member holds a zip archive, reading its first
+// bytes through the walker's reader of the archive a.
+func (e entry) sniff(a *archive) (bool, error) {
+	r, err := e.reader(a.ra, a.base, noClose{})
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	var head [4]byte
+	n, err := io.ReadFull(r, head[:])
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return false, err
+	}
+	return isZipMagic(head[:n]), nil
+}
+
+// reader returns a reader of the member's uncompressed bytes from ra, which
+// starts at offset base of the source; closing it closes c.
+func (e entry) reader(ra io.ReaderAt, base int64, c io.Closer) (io.ReadCloser, error) {
+	if e.flags&flagEncrypted != 0 {
+		return nil, fmt.Errorf("zip member is encrypted, which runcheck does not read: %w", analyze.ErrMalformed)
+	}
+	sr := io.NewSectionReader(ra, e.offset-base, e.csize)
+	r := &entryReader{e: e, closer: c}
+	switch e.method {
+	case zip.Store:
+		r.r = sr
+	case zip.Deflate:
+		fr := flate.NewReader(sr)
+		r.r, r.flate = fr, fr
+	default:
+		return nil, fmt.Errorf("zip member is compressed with method %d; runcheck reads stored and deflated members only: %w: %w",
+			e.method, analyze.ErrMalformed, zip.ErrAlgorithm)
+	}
+	return r, nil
+}
+
+// entryReader reads a member's uncompressed bytes, failing past the size
+// limit and checking, at the end, the size and checksum the archive
+// declares.
+type entryReader struct {
+	e      entry
+	r      io.Reader
+	flate  io.Closer // the decompressor, nil for a stored member
+	closer io.Closer
+	n      int64
+	crc    uint32
+	err    error // sticky
+}
+
+// Read reads uncompressed bytes.
+func (r *entryReader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	n, err := r.r.Read(p)
+	r.n += int64(n)
+	if r.n > r.e.max {
+		// A zip bomb whose directory understates the size gets here.
+		r.err = fmt.Errorf("zip member inflates past %d bytes though it declares %d (a zip bomb?) (raise input.Limits.MaxEntrySize): %w",
+			r.e.max, r.e.usize, ErrLimit)
+		return 0, r.err
+	}
+	r.crc = crc32.Update(r.crc, crc32.IEEETable, p[:n])
+	switch {
+	case err == io.EOF:
+		err = r.finish()
+	case err != nil:
+		err = readError(err)
+	}
+	r.err = err
+	return n, err
+}
+
+// finish checks the member's size and checksum once its bytes ended, and
+// returns io.EOF when they match.
+func (r *entryReader) finish() error {
+	switch {
+	case uint64(r.n) < r.e.usize:
+		return fmt.Errorf("zip member ends after %d of the %d bytes it declares: %w", r.n, r.e.usize, analyze.ErrTruncated)
+	case uint64(r.n) > r.e.usize:
+		return fmt.Errorf("zip member holds more than the %d bytes it declares: %w", r.e.usize, analyze.ErrMalformed)
+	case r.e.crc != 0 && r.crc != r.e.crc:
+		return fmt.Errorf("zip member's CRC-32 is %08x, its archive declares %08x: %w", r.crc, r.e.crc, analyze.ErrChecksum)
+	}
+	return io.EOF
+}
+
+// Close closes the decompressor and the archive's file, if the reader
+// opened it.
+func (r *entryReader) Close() error {
+	if r.flate != nil {
+		r.flate.Close()
+	}
+	return r.closer.Close()
+}
+
+// readError classifies an error met while reading a member's bytes.
+func readError(err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("zip member: %w: %w", analyze.ErrTruncated, err)
+	case errors.As(err, &corrupt):
+		return fmt.Errorf("zip member: %w: %w", analyze.ErrMalformed, err)
+	}
+	return err
+}
+
+// zipError classifies an error from archive/zip: a damaged archive is
+// analyze.ErrMalformed or ErrTruncated; an I/O error stays as it is.
+func zipError(what string, err error) error {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return fmt.Errorf("%s: %w: %w", what, analyze.ErrTruncated, err)
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrChecksum):
+		return fmt.Errorf("%s: %w: %w", what, analyze.ErrMalformed, err)
+	}
+	if strings.HasPrefix(err.Error(), "zip: ") {
+		return fmt.Errorf("%s: %w: %w", what, analyze.ErrMalformed, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// The zip records declaredEntries reads.
+const (
+	endLen        = 22 // end of central directory, without its comment
+	end64LocLen   = 20 // zip64 end of central directory locator
+	end64Len      = 56 // zip64 end of central directory, without extensions
+	maxCommentLen = 0xFFFF
+)
+
+// declaredEntries returns the number of entries that the end of the
+// central directory of the zip archive in r declares, with ok false when
+// the record cannot be found (zip.NewReader then says what is wrong). It
+// lets an archive over the entry limit be refused before archive/zip reads
+// its whole directory into memory.
+func declaredEntries(r io.ReaderAt, size int64) (n uint64, ok bool) {
+	tail := min(size, endLen+maxCommentLen)
+	if tail < endLen {
+		return 0, false
+	}
+	buf := make([]byte, tail)
+	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0, false
+	}
+	p := -1
+	for i := len(buf) - endLen; i >= 0; i-- {
+		if string(buf[i:i+4]) == "PK\x05\x06" && i+endLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
+			p = i
+			break
+		}
+	}
+	if p < 0 {
+		return 0, false
+	}
+	n = uint64(binary.LittleEndian.Uint16(buf[p+10:]))
+	if n != 0xFFFF {
+		return n, true
+	}
+	// Zip64: a locator just before the record points to the zip64 record.
+	loc := size - tail + int64(p) - end64LocLen
+	if loc < 0 {
+		return n, true
+	}
+	var lb [end64LocLen]byte
+	if _, err := r.ReadAt(lb[:], loc); err != nil || string(lb[:4]) != "PK\x06\x07" {
+		return n, true
+	}
+	off := binary.LittleEndian.Uint64(lb[8:])
+	if off > uint64(size-end64Len) {
+		return 0, false
+	}
+	var eb [end64Len]byte
+	if _, err := r.ReadAt(eb[:], int64(off)); err != nil || string(eb[:4]) != "PK\x06\x06" {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint64(eb[32:]), true
+}
