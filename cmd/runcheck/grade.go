@@ -4,30 +4,39 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/cmd/runcheck/internal/input"
+	"github.com/runcheck/runcheck/cmd/runcheck/internal/printer"
 )
 
 const gradeUsage = `usage: runcheck grade [flags] PATH...
 
-Grades every labelled recovery run among the files and folders given
-(folders are walked in lexical order for .fit, .gpx and .tcx files, also
-gzipped): did it stay under the profile's heart-rate ceiling, inside its
-duration and pace band? One file gets a detailed view; several a table.
-PATH may be "-" for standard input.
+Grades every labelled recovery run among the files, folders and archives
+given: did it stay under the profile's heart-rate ceiling, inside its
+duration and pace band? Folders are walked in lexical order for .fit, .gpx
+and .tcx files (also gzipped) and .zip exports (a Strava bulk export's
+activities.csv names and labels its files; a Garmin export's nested zips are
+read in place). PATH may be "-" for standard input. One file gets a detailed
+view; several a table, then the week context: a hard session in the 48 hours
+before each recovery run, recovery runs per ISO week.
 
 Exit codes: 0 every graded run passed, 1 a run failed its grade (or warned,
-with -fail-on warn), 2 a usage error or an unreadable file.
+with -fail-on warn, week warnings included), 2 a usage error or an unreadable
+file.
 
 Flags:
 `
 
-// gradeFlags are grade's own flags besides the shared settings.
-type gradeFlags struct {
+// batchFlags are the flags grade and check share besides the settings.
+type batchFlags struct {
 	format  string
 	asJSON  bool
+	out     string
+	jobs    int
 	all     bool
 	label   string
 	labels  string
@@ -35,171 +44,205 @@ type gradeFlags struct {
 	lenient bool
 }
 
-func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
-	var sf settingsFlags
-	sf.register(fs)
-	var gf gradeFlags
-	fs.StringVar(&gf.format, "format", "table", "output `format`: table or json")
-	fs.BoolVar(&gf.asJSON, "json", false, "short for -format json")
-	fs.BoolVar(&gf.all, "all", false, "grade every run as a recovery run, whatever its label")
-	fs.StringVar(&gf.label, "label", "", "take `TEXT` as every file's label")
-	fs.StringVar(&gf.labels, "labels", "", "CSV `FILE` of file,label rows")
-	fs.StringVar(&gf.failOn, "fail-on", "fail", "exit 1 on `fail`, on warn (fail or warn), or never")
-	fs.BoolVar(&gf.lenient, "lenient", false, "salvage what a damaged FIT file holds before the damage")
-	fs.Usage = func() { fmt.Fprint(stderr, gradeUsage); fs.PrintDefaults() }
-	if code, ok := parseFlags(fs, args, stderr); !ok {
-		return code
+func (bf *batchFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&bf.format, "format", "table", "output `format`: "+strings.Join(printer.Formats(), ", "))
+	fs.BoolVar(&bf.asJSON, "json", false, "short for -format json")
+	fs.StringVar(&bf.out, "o", "", "write the report to `FILE`, whole or not at all, instead of standard output")
+	fs.IntVar(&bf.jobs, "j", runtime.NumCPU(), "read and grade `N` files at a time")
+	fs.BoolVar(&bf.all, "all", false, "grade every run as a recovery run, whatever its label")
+	fs.StringVar(&bf.label, "label", "", "take `TEXT` as every file's label")
+	fs.StringVar(&bf.labels, "labels", "", "CSV `FILE` of file,label rows")
+	fs.StringVar(&bf.failOn, "fail-on", "fail", "exit 1 on `fail`, on warn (fail or warn), or never")
+	fs.BoolVar(&bf.lenient, "lenient", false, "salvage what a damaged FIT file holds before the damage")
+}
+
+// check validates the flags' values.
+func (bf *batchFlags) check() error {
+	if bf.asJSON {
+		bf.format = "json"
 	}
-	if gf.asJSON {
-		gf.format = "json"
+	if _, err := printer.New(bf.format, io.Discard, printer.Options{}); err != nil {
+		return fmt.Errorf("-format: %w", err)
 	}
-	usage := func(format string, args ...any) int {
-		errorf(stderr, "grade: "+format, args...)
-		return exitError
+	if bf.failOn != "fail" && bf.failOn != "warn" && bf.failOn != "never" {
+		return fmt.Errorf("-fail-on %q: want fail, warn or never", bf.failOn)
 	}
-	if gf.format != "table" && gf.format != "json" {
-		return usage("-format %q: want table or json", gf.format)
+	if bf.jobs < 1 {
+		return fmt.Errorf("-j %d: want 1 or more", bf.jobs)
 	}
-	if gf.failOn != "fail" && gf.failOn != "warn" && gf.failOn != "never" {
-		return usage("-fail-on %q: want fail, warn or never", gf.failOn)
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return usage("no file or folder given")
-	}
-	set, err := sf.resolve()
-	if err != nil {
-		return usage("%v", err)
-	}
-	g := analyze.Grader{
-		Decoder:      analyze.Decoder{Lenient: gf.lenient},
+	return nil
+}
+
+// grader builds the Grader the flags and settings describe.
+func (bf *batchFlags) grader(set settings) (*analyze.Grader, error) {
+	g := &analyze.Grader{
+		Decoder:      analyze.Decoder{Lenient: bf.lenient},
 		Profile:      set.profile,
 		Inputs:       set.inputs,
 		Options:      analyze.Options{ZoneModel: set.zoneModel("")},
 		GradeOptions: set.gradeOpt,
-		Labels:       analyze.LabelSettings{Flag: gf.label, All: gf.all, Matcher: set.matcher},
+		Labels:       analyze.LabelSettings{Flag: bf.label, All: bf.all, Matcher: set.matcher},
 	}
-	if gf.labels != "" {
-		if g.Labels.File, err = analyze.OpenLabelsFile(gf.labels); err != nil {
-			return usage("-labels: %v", err)
+	if bf.labels != "" {
+		labels, err := analyze.OpenLabelsFile(bf.labels)
+		if err != nil {
+			return nil, fmt.Errorf("-labels: %w", err)
 		}
-		g.Labels.FileName = gf.labels
+		g.Labels.File, g.Labels.FileName = labels, bf.labels
 	}
-
-	files := expandPaths(fs.Args())
-	if len(files) == 0 {
-		return usage("no activity files in %s", strings.Join(fs.Args(), ", "))
-	}
-	reports := make([]analyze.Report, 0, len(files))
-	for _, f := range files {
-		var res analyze.Graded
-		if f == "-" {
-			a, err := g.Decoder.Decode(stdin)
-			if err != nil {
-				res.Report = analyze.Report{File: f, Outcome: analyze.OutcomeError, Error: (&analyze.FileError{Path: "standard input", Err: err}).Error()}
-			} else {
-				res = g.GradeActivity(f, a)
-			}
-		} else {
-			res = g.GradeFile(f)
-		}
-		if res.Report.Outcome == analyze.OutcomeError {
-			errorf(stderr, "%s", res.Report.Error)
-		}
-		reports = append(reports, res.Report)
-	}
-
-	switch {
-	case gf.format == "json":
-		if err := writeJSON(stdout, reports); err != nil {
-			return usage("writing JSON: %v", err)
-		}
-	case len(reports) == 1 && reports[0].Outcome != analyze.OutcomeError:
-		printGradeDetail(stdout, &reports[0])
-	default:
-		printGradeTable(stdout, reports)
-	}
-	return exitCode(reports, gf.failOn)
+	return g, nil
 }
 
-// exitCode decides the exit code: 2 when a file could not be read, else 1
-// when a graded run failed (or warned, with -fail-on warn), else 0.
-func exitCode(reports []analyze.Report, failOn string) int {
+func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
+	var sf settingsFlags
+	sf.register(fs)
+	var bf batchFlags
+	bf.register(fs)
+	fs.Usage = func() { fmt.Fprint(stderr, gradeUsage); fs.PrintDefaults() }
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	usage := func(err error) int {
+		errorf(stderr, "grade: %v", err)
+		return exitError
+	}
+	if err := bf.check(); err != nil {
+		return usage(err)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usage(fmt.Errorf("no file or folder given"))
+	}
+	set, err := sf.resolve()
+	if err != nil {
+		return usage(err)
+	}
+	g, err := bf.grader(set)
+	if err != nil {
+		return usage(err)
+	}
+	return runBatchVerb(fs.Args(), stdin, stdout, stderr, &bf, &batch{grader: g, workers: bf.jobs}, "runcheck grade")
+}
+
+// runBatchVerb grades paths and prints the reports in the chosen format, in
+// input order, then the summary and the week context; it returns the exit
+// code.
+func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf *batchFlags, b *batch, tool string) int {
+	out, err := openOutput(bf.out, paths, stdout)
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return exitError
+	}
+	opt := printer.Options{Tool: tool, Color: bf.out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
+	var (
+		sum   printer.Summary
+		runs  []analyze.WeekRun
+		files []string
+		first *analyze.Report
+		p     printer.Printer
+	)
+	// The detail view is for one file; the printer is made once it is known
+	// whether a second file comes.
+	start := func(detail bool) error {
+		opt.Detail = detail && bf.format == "table"
+		p, err = printer.New(bf.format, out.w, opt)
+		return err
+	}
+	prog := newProgress(stderr)
+	weekOpt := analyze.WeekOptions{}
 	code := exitOK
-	for _, r := range reports {
-		switch {
-		case r.Outcome == analyze.OutcomeError:
-			return exitError
-		case failOn == "never":
-		case r.Outcome == analyze.OutcomeFail, r.Outcome == analyze.OutcomeWarn && failOn == "warn":
-			code = exitFail
+	err = b.run(paths, stdin, weekOpt, func(r *result) error {
+		prog.done()
+		if r.report.Outcome == analyze.OutcomeError {
+			errorf(stderr, "%s", r.report.Error)
 		}
+		code = max(code, outcomeCode(r.report.Outcome, bf.failOn))
+		sum.Add(&r.report)
+		runs, files = append(runs, r.week), append(files, r.report.File)
+		switch {
+		case first == nil && p == nil:
+			first = &r.report
+			return nil
+		case p == nil:
+			if err := start(false); err != nil {
+				return err
+			}
+			if err := p.Report(first); err != nil {
+				return err
+			}
+			first = nil
+		}
+		return p.Report(&r.report)
+	})
+	prog.finish()
+	if err == nil && p == nil {
+		err = start(true)
+		if err == nil && first != nil {
+			err = p.Report(first)
+		}
+	}
+	if err == nil {
+		wc := analyze.WeekContext(runs, weekOpt)
+		if len(runs) > 1 {
+			sum.Weeks = wc.Weeks
+		}
+		for i := range runs { // input order: wc.Checks is a map
+			for _, c := range wc.Checks[i] {
+				sum.WeekChecks = append(sum.WeekChecks, printer.WeekCheck{File: files[i], Check: c})
+				if c.Status == analyze.StatusWarn && bf.failOn == "warn" {
+					code = max(code, exitFail)
+				}
+			}
+		}
+		for _, w := range wc.Warnings {
+			errorf(stderr, "week context: %s", w)
+		}
+		err = p.Finish(sum)
+	}
+	if err == nil {
+		err = out.commit()
+	}
+	if err != nil {
+		out.abort()
+		errorf(stderr, "writing the report: %v", err)
+		return exitError
 	}
 	return code
 }
 
-// counts returns how many reports have each outcome, as "N OUTCOME" parts
-// in a fixed order, leaving out the zeros.
-func counts(reports []analyze.Report) string {
-	n := map[analyze.Outcome]int{}
-	for _, r := range reports {
-		n[r.Outcome]++
+// outcomeCode is the exit code one outcome calls for under -fail-on.
+func outcomeCode(o analyze.Outcome, failOn string) int {
+	switch {
+	case o == analyze.OutcomeError:
+		return exitError
+	case failOn == "never":
+		return exitOK
+	case o == analyze.OutcomeFail, o == analyze.OutcomeWarn && failOn == "warn":
+		return exitFail
 	}
-	var parts []string
-	for _, o := range []analyze.Outcome{analyze.OutcomePass, analyze.OutcomeWarn, analyze.OutcomeFail,
-		analyze.OutcomeUngradable, analyze.OutcomeNotGraded, analyze.OutcomeError} {
-		if n[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[o], o))
-		}
-	}
-	return fmt.Sprintf("%d file%s: %s", len(reports), plural(len(reports)), strings.Join(parts, ", "))
+	return exitOK
 }
 
-// printGradeTable writes one line per file and a summary line.
-func printGradeTable(w io.Writer, reports []analyze.Report) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "FILE\tOUTCOME\tREASON")
-	for i := range reports {
-		r := &reports[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.File, r.Outcome, strings.TrimPrefix(r.Reason(), string(r.Outcome)+": "))
-	}
-	tw.Flush()
-	fmt.Fprintln(w, counts(reports))
-}
-
-// printGradeDetail writes everything about one file's grade.
-func printGradeDetail(w io.Writer, r *analyze.Report) {
-	fmt.Fprintln(w, r.File)
-	line := func(label, format string, args ...any) {
-		fmt.Fprintf(w, "  %-10s "+format+"\n", append([]any{label}, args...)...)
-	}
-	line("outcome", "%s", r.Outcome)
-	if r.Label != nil {
-		line("label", "%s", r.Label.Reason)
-	}
-	g := r.Grade
-	if g == nil {
-		return
-	}
-	line("summary", "%s", g.Summary)
-	line("profile", "%s: %s", g.Profile.Name, g.Profile.Description)
-	for _, s := range []struct {
-		name string
-		s    analyze.Setting
-	}{{"max HR", g.Settings.MaxHR}, {"resting HR", g.Settings.RestingHR}} {
-		if s.s.Known() {
-			line(s.name, "%.0f bpm (%s)", float64(s.s.Value), s.s.Source)
+// walkOne is the files of paths, read one after the other, for the verbs
+// that look at files rather than grade a batch.
+func walkOne(paths []string, stdin io.Reader, dec *analyze.Decoder, visit func(name string, a *analyze.Graded, err error)) {
+	for item := range input.Walk(paths, stdin, input.Limits{}) {
+		if item.Err != nil {
+			visit(item.Name, nil, item.Err)
+			continue
 		}
-	}
-	if g.Confidence != "high" {
-		line("confidence", "%s: %s", g.Confidence, strings.Join(g.ConfidenceReasons, "; "))
-	}
-	for _, c := range g.Checks {
-		tag := strings.ToUpper(string(c.Status))
-		if c.Advice {
-			tag = "advice"
+		rc, err := item.Open()
+		if err != nil {
+			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: err})
+			continue
 		}
-		line(c.ID, "%-7s %s", tag, c.Message)
+		a, err := dec.Decode(rc)
+		rc.Close()
+		if err != nil {
+			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: err})
+			continue
+		}
+		visit(item.Name, &analyze.Graded{Activity: a}, nil)
 	}
 }

@@ -16,7 +16,8 @@ const inspectUsage = `usage: runcheck inspect [flags] FILE...
 Shows what each activity file holds: format, device, sport, names, start,
 elapsed and timer time, distance, channels with their coverage, pauses, laps,
 sessions with the device's own totals and time in zone, and the athlete
-settings the file carries. FILE may be "-" for standard input.
+settings the file carries. FILE may be "-" for standard input, a folder (walked in lexical order) or a
+zip export.
 
 Flags:
 `
@@ -53,28 +54,28 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dec := analyze.Decoder{Lenient: *lenient}
 	code := exitOK
 	var results []inspectResult
-	for i, path := range fs.Args() {
-		res := inspectResult{File: path}
-		act, err := openPath(&dec, path, stdin)
+	n := 0
+	walkOne(fs.Args(), stdin, &dec, func(name string, g *analyze.Graded, err error) {
+		res := inspectResult{File: name}
 		if err != nil {
 			errorf(stderr, "%v", err)
-			res.Error = err.Error()
-			code = exitError
+			res.Error, code = err.Error(), exitError
 		} else {
-			s := analyze.Summarize(path, act)
+			s := analyze.Summarize(name, g.Activity)
 			res.Summary = &s
 		}
 		if *format == "json" {
 			results = append(results, res)
-			continue
+			return
 		}
 		if res.Summary != nil {
-			if i > 0 {
+			if n > 0 {
 				fmt.Fprintln(stdout)
 			}
+			n++
 			printSummary(stdout, res.Summary)
 		}
-	}
+	})
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

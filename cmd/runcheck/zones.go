@@ -13,7 +13,7 @@ const zonesUsage = `usage: runcheck zones [flags] FILE...
 
 Shows time and share in each heart-rate zone, the pace offset against a
 reference pace, the heart-rate cleaning counts, and where each setting came
-from. FILE may be "-" for standard input.
+from. FILE may be "-" for standard input, a folder or a zip export.
 
 Flags:
 `
@@ -65,26 +65,27 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opt := analyze.Options{ZoneModel: *model}
 	code := exitOK
 	var results []zonesResult
-	for i, path := range fs.Args() {
-		res := zonesResult{File: path}
-		act, err := openPath(&dec, path, stdin)
+	n := 0
+	walkOne(fs.Args(), stdin, &dec, func(name string, g *analyze.Graded, err error) {
+		res := zonesResult{File: name}
 		if err != nil {
 			errorf(stderr, "%v", err)
 			res.Error, code = err.Error(), exitError
 		} else {
-			res.Analysis = analyze.Analyze(act, in, opt)
+			res.Analysis = analyze.Analyze(g.Activity, in, opt)
 		}
 		if *format == "json" {
 			results = append(results, res)
-			continue
+			return
 		}
 		if res.Analysis != nil {
-			if i > 0 {
+			if n > 0 {
 				fmt.Fprintln(stdout)
 			}
-			printZones(stdout, path, res.Analysis)
+			n++
+			printZones(stdout, name, res.Analysis)
 		}
-	}
+	})
 	if *format == "json" {
 		if err := writeJSON(stdout, results); err != nil {
 			errorf(stderr, "zones: writing JSON: %v", err)
