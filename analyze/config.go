@@ -3,11 +3,13 @@ package analyze
 import (
 	"errors"
 	"fmt"
+	"github.com/runcheck/runcheck/activity"
 	"io"
 	"math"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,6 +38,10 @@ type Config struct {
 	Tolerances GradeOptions
 	// Labels holds the [labels] table: the recovery-label patterns.
 	Labels LabelPatterns
+	// Require is the [check] table's require key: the channels every run
+	// must have for `runcheck check` (activity.Channel names); nil when the
+	// file does not say, an empty list to require none.
+	Require []string
 	// Profiles are the built-in profiles with the file's [profiles.NAME]
 	// tables applied field by field, plus the profiles the file adds. It
 	// is never nil: DefaultProfiles when the file has no such table.
@@ -287,7 +293,13 @@ type configFile struct {
 	Athlete    configAthleteFile         `toml:"athlete"`
 	Tolerances GradeOptions              `toml:"tolerances"`
 	Labels     configLabelsFile          `toml:"labels"`
+	Check      configCheckFile           `toml:"check"`
 	Profiles   map[string]toml.Primitive `toml:"profiles"`
+}
+
+// configCheckFile is the [check] table.
+type configCheckFile struct {
+	Require *[]string `toml:"require"`
 }
 
 // configAthleteFile is the [athlete] table.
@@ -359,6 +371,16 @@ func parseConfig(src string) (*Config, error) {
 	c.Labels = LabelPatterns{Match: f.Labels.Match, Exclude: f.Labels.Exclude, NoExclude: f.Labels.NoExclude}
 	if err := configCheckLabels(c.Labels, keyErr); err != nil {
 		return nil, err
+	}
+
+	if f.Check.Require != nil {
+		c.Require = []string{}
+		for _, ch := range *f.Check.Require {
+			if !slices.Contains(activity.ChannelNames(), ch) {
+				return nil, keyErr("check.require", fmt.Errorf("unknown channel %q; want some of %s", ch, strings.Join(activity.ChannelNames(), ", ")))
+			}
+			c.Require = append(c.Require, ch)
+		}
 	}
 
 	c.Profiles = DefaultProfiles()
@@ -604,6 +626,8 @@ func configUnknownKey(key toml.Key) error {
 		table, known = "[tolerances]", configTags(GradeOptions{})
 	case len(key) == 2 && key[0] == "labels":
 		table, known = "[labels]", configTags(configLabelsFile{})
+	case len(key) == 2 && key[0] == "check":
+		table, known = "[check]", configTags(configCheckFile{})
 	case len(key) == 3 && key[0] == "profiles":
 		table, known = "["+key[:2].String()+"]", configTags(Profile{})
 	default:

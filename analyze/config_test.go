@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,7 +218,7 @@ func TestConfigErrors(t *testing.T) {
 			name: "unknown table",
 			src:  "profile = \"new\"\n[athlet]\nmax_hr = 186\n",
 			key:  "athlet", line: 2,
-			want: "unknown key; the top-level keys are profile, zone_model, athlete, tolerances, labels, profiles",
+			want: "unknown key; the top-level keys are profile, zone_model, athlete, tolerances, labels, check, profiles",
 		},
 		{
 			name: "unknown tolerance",
@@ -764,4 +765,37 @@ resting_heart_rate = 48
 	fmt.Println(err)
 	// Output:
 	// runcheck.toml: line 4: athlete.resting_heart_rate: unknown key; the keys of [athlete] are max_hr, resting_hr, lthr, age, race_5k, race_10k, easy_pace
+}
+
+// TestConfigCheckRequire reads the [check] table's required channels.
+func TestConfigCheckRequire(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		want    []string
+		wantErr string
+	}{
+		{name: "not given", src: "", want: nil},
+		{name: "two channels", src: "[check]\nrequire = [\"heart_rate\", \"distance\"]\n", want: []string{"heart_rate", "distance"}},
+		{name: "none required", src: "[check]\nrequire = []\n", want: []string{}},
+		{name: "unknown channel", src: "[check]\nrequire = [\"power\"]\n", wantErr: `check.require: unknown channel "power"`},
+		{name: "unknown key", src: "[check]\nrequired = []\n", wantErr: "the keys of [check] are require"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := analyze.ParseConfig(strings.NewReader(tt.src), "rc.toml")
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (c.Require == nil) != (tt.want == nil) || !slices.Equal(c.Require, tt.want) {
+				t.Errorf("Require = %#v, want %#v", c.Require, tt.want)
+			}
+		})
+	}
 }
