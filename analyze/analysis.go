@@ -186,7 +186,11 @@ func (an *Analysis) heartRate(a *activity.Activity, opt Options) *HeartRateFigur
 	}
 	moving := CardioWeights(an.Timeline)
 	f.Drift = HeartRateDrift(t, hr, moving, opt.Cardio)
-	f.Decoupling = AerobicDecoupling(t, hr, an.Kinematics.Speed, moving, opt.Cardio)
+	speed := an.Kinematics.Speed
+	if speed == nil { // heart rate alone: no efficiency to measure
+		speed = activity.NaNs(len(t))
+	}
+	f.Decoupling = AerobicDecoupling(t, hr, speed, moving, opt.Cardio)
 	maxHR, rest := an.Settings.MaxHR, an.Settings.RestingHR
 	if maxHR.Known() {
 		e := EdwardsTRIMP(t, hr, w, float64(maxHR.Value))

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
 )
 
@@ -98,5 +99,26 @@ func TestAnalyzeWithoutSettings(t *testing.T) {
 	}
 	if an.HeartRate.ZonesError == "" || an.PaceReferenceError == "" {
 		t.Errorf("zones error %q, pace reference error %q: want both", an.HeartRate.ZonesError, an.PaceReferenceError)
+	}
+}
+
+// TestAnalyzeHeartRateOnly analyses a run with heart rate and nothing else
+// (no speed, distance or position): every figure that needs speed is
+// missing, nothing panics, and the grade still reads the heart rate.
+func TestAnalyzeHeartRateOnly(t *testing.T) {
+	n := 1800
+	a := &activity.Activity{Meta: activity.Metadata{Sport: "running"}, Athlete: activity.NoAthlete()}
+	for i := range n {
+		a.Samples.Time = append(a.Samples.Time, float64(i))
+		a.Samples.HeartRate = append(a.Samples.HeartRate, 120)
+	}
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "test"}}}
+	g, an := analyze.GradeRecovery(a, in, analyze.DefaultProfiles()["general"], analyze.Options{}, analyze.GradeOptions{})
+	if an.HeartRate.Decoupling.Percent.Known() || an.Pace.AvgPace.Known() {
+		t.Errorf("decoupling %v, pace %v: want both missing", an.HeartRate.Decoupling.Percent, an.Pace.AvgPace)
+	}
+	// 1799 s at 120 bpm, under the 133 bpm ceiling, 30 minutes: a pass.
+	if g.Verdict != analyze.VerdictPass {
+		t.Errorf("verdict %s (%q), want PASS", g.Verdict, g.Reasons)
 	}
 }

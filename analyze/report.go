@@ -41,11 +41,19 @@ type Report struct {
 	Grade *Grade `json:"grade,omitempty"`
 	// Warnings are the importer's warnings.
 	Warnings []string `json:"warnings,omitempty"`
+	// Dataset holds the dataset checks of `runcheck check` (the channels a
+	// run must have, duplicates), nil when the file was graded alone.
+	Dataset []Check `json:"dataset_checks,omitempty"`
 }
 
-// Reason returns the report's main reason in one line: the grade's summary,
-// the label decision's reason, or the error.
+// Reason returns the report's main reason in one line: a failed dataset
+// check, the error, the grade's summary, or the label decision's reason.
 func (r *Report) Reason() string {
+	for _, c := range r.Dataset {
+		if c.Status == StatusFail {
+			return c.Message
+		}
+	}
 	switch {
 	case r.Error != "":
 		return r.Error

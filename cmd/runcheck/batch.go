@@ -20,8 +20,11 @@ type batch struct {
 	grader  *analyze.Grader
 	workers int // 0 means the number of CPUs
 	limits  input.Limits
-	// dataset adds the check verb's per-file dataset checks; nil for grade.
+	// dataset adds the check verb's per-file dataset checks, in the worker;
+	// ordered adds those that depend on the files before (duplicates), in
+	// input order. Both nil for grade.
 	dataset func(*result, *analyze.Graded)
+	ordered func(*result)
 }
 
 // result is one file's outcome, kept small: the report and what the week
@@ -62,6 +65,9 @@ func (b *batch) run(paths []string, stdin io.Reader, weekOpt analyze.WeekOptions
 	var err error
 	for slot := range queue {
 		r := <-slot
+		if b.ordered != nil {
+			b.ordered(r)
+		}
 		if err == nil {
 			if err = emit(r); err != nil {
 				close(stop)

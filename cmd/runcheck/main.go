@@ -22,6 +22,7 @@ gzip-compressed) and tells whether easy days were really easy.
 
 Commands:
   grade     grade labelled recovery runs: did they stay easy?
+  check     check an activity dataset for CI
   inspect   show what an activity file holds
   zones     time in heart-rate zones, pace offsets, cleaning counts
 
@@ -44,6 +45,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runInspect(rest, stdin, stdout, stderr)
 	case "grade":
 		return runGrade(rest, stdin, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdin, stdout, stderr)
 	case "zones":
 		return runZones(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -129,9 +129,6 @@ func rgb(c uint32) color.RGBA {
 	return color.RGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xFF}
 }
 
-// hex returns the colour 0xRRGGBB as the SVG writer spells it, "#RRGGBB".
-func hex(c uint32) string { return fmt.Sprintf("#%06X", c) }
-
 // sans returns the sans-serif font at the given size, bold or not.
 func sans(size vg.Length, bold bool) font.Font {
 	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}

@@ -24,7 +24,14 @@
 // drawn: the analysis credits them to nothing either.
 //
 // The title names the file and the verdict with its main reason, shortened
-// to fit; a run that was not graded says NOT GRADED and why.
+// to fit; a run that was not graded says NOT GRADED and why. The legends,
+// and notes on what could not be drawn and why (no pace band, no GAP, an
+// unverifiable pace), stand in a column on the right, never over the data.
+//
+// Lines break at NaN values and at pauses. A line of more than 4800
+// samples is thinned to the first, lowest, highest and last sample of each
+// of 2400 time columns, a quarter point each: the picture does not change,
+// and a day-long 1 Hz recording still makes a small SVG.
 //
 // # A week
 //
@@ -36,7 +43,9 @@
 //
 // A run is drawn 10 × 6 inches and a week 10 × 4 inches; PNG at 96 dots per
 // inch (960 × 576 and 960 × 384 pixels). SVG output holds no time stamp and
-// does not depend on map order, so the same input gives the same bytes. The
-// image is rendered in memory and written in one piece: a failed call
-// writes nothing.
+// does not depend on map order, so the same input gives the same bytes. Its
+// text names Liberation Sans, the font the layout is measured with, then
+// Arial and Helvetica, which share its metrics, then any sans-serif; fonts
+// are not embedded. The image is rendered in memory and written in one
+// piece: a failed call writes nothing.
 package plot

@@ -101,6 +101,9 @@ func parseStyle(s string) map[string]string {
 	return m
 }
 
+// hex returns the colour 0xRRGGBB as the SVG writer spells it, "#RRGGBB".
+func hex(c uint32) string { return fmt.Sprintf("#%06X", c) }
+
 // fills counts the paths filled with colour c.
 func (d svgDoc) fills(c uint32) int {
 	n := 0
@@ -245,7 +248,7 @@ func TestRunSVG(t *testing.T) {
 			if err := Run(&buf, "svg", &g, nil); err != nil {
 				t.Fatal(err)
 			}
-			save(t, strings.TrimSuffix(tt.file, ".fit")+"-"+strings.ReplaceAll(tt.name, " ", "-")+".svg", buf.Bytes())
+			save(t, slug(tt.name)+".svg", buf.Bytes())
 			doc := parseSVG(t, buf.Bytes())
 
 			if len(doc.texts) == 0 || !strings.HasPrefix(doc.texts[0].text, tt.title) {
@@ -300,6 +303,16 @@ func TestRunSVG(t *testing.T) {
 			}
 		})
 	}
+}
+
+// slug turns a test name into a file name.
+func slug(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(s))
 }
 
 func first(ts []svgText) string {

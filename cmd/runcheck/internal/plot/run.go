@@ -229,9 +229,12 @@ func (v *runView) thin(xy plotter.XYs) plotter.XYs {
 	return out
 }
 
-// lines returns one line per segment of y, and the first (for a legend
-// entry), nil when there is none.
+// lines adds to p one line per segment of y (see segments) and returns the
+// first, for a legend entry; nil when there is none.
 func (v *runView) lines(p *gplot.Plot, y []float64, sty draw.LineStyle) *plotter.Line {
+	if len(y) != len(v.t) {
+		return nil // not a series of this activity
+	}
 	var first *plotter.Line
 	for _, seg := range v.segments(y) {
 		l := &plotter.Line{XYs: seg, LineStyle: sty}
