@@ -80,23 +80,12 @@ func (b *batch) run(paths []string, stdin io.Reader, weekOpt analyze.WeekOptions
 // grade reads and grades one input; a file that cannot be read is a result
 // with OutcomeError.
 func (b *batch) grade(item input.Item, weekOpt analyze.WeekOptions) *result {
-	fail := func(err error) *result {
-		return &result{report: analyze.Report{File: item.Name, Outcome: analyze.OutcomeError, Error: err.Error()}}
-	}
-	if item.Err != nil {
-		return fail(item.Err)
-	}
-	rc, err := item.Open()
-	if err != nil {
-		return fail(&analyze.FileError{Path: item.Name, Err: err})
-	}
-	a, err := b.grader.Decoder.Decode(rc)
-	rc.Close()
-	if err != nil {
-		return fail(&analyze.FileError{Path: item.Name, Err: err})
-	}
-	g := b.grader.GradeExport(item.Name, a, item.Strava, item.StravaFile)
+	g := gradeItem(b.grader, item)
 	r := &result{report: g.Report}
+	if g.Activity == nil {
+		return r
+	}
+	a := g.Activity
 	label := g.Report.Label
 	r.week = analyze.WeekRun{
 		File: item.Name, Start: a.Start, Running: label.Running, Recovery: label.Graded,

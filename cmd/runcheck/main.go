@@ -24,6 +24,7 @@ Commands:
   grade     grade labelled recovery runs: did they stay easy?
   check     check an activity dataset for CI
   inspect   show what an activity file holds
+  plot      draw a run, or a week of runs, as SVG or PNG
   zones     time in heart-rate zones, pace offsets, cleaning counts
 
 Run "runcheck <command> -h" for the flags of a command.
@@ -47,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runGrade(rest, stdin, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdin, stdout, stderr)
+	case "plot":
+		return runPlot(rest, stdin, stdout, stderr)
 	case "zones":
 		return runZones(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
