@@ -266,15 +266,19 @@ func reason(r *analyze.Report) string {
 // reasonLines returns a graded report's reasons, in the grade's order of
 // weight, each with the status and id of its check when a check says it:
 // "FAIL hr-ceiling: 6.0 min ...", "advice warm-up: starts easy ...". A
-// reason no check says (why a run is ungradable) comes as it is. Nil when
-// the report has no grade.
+// reason no check says (why a run is ungradable) comes as it is. The
+// dataset checks of runcheck check come first. Nil when the report has
+// neither.
 func reasonLines(r *analyze.Report) []string {
+	var lines []string
+	for _, c := range r.Dataset { // the check verb's dataset checks come first
+		lines = append(lines, checkTag(c)+" "+c.ID+": "+c.Message)
+	}
 	g := r.Grade
 	if g == nil {
-		return nil
+		return lines
 	}
 	used := make([]bool, len(g.Checks))
-	lines := make([]string, 0, len(g.Reasons))
 	for _, text := range g.Reasons {
 		line := text
 		for i, c := range g.Checks {

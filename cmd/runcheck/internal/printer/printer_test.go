@@ -662,3 +662,35 @@ func TestNilReport(t *testing.T) {
 		}
 	}
 }
+
+// TestDatasetChecks prints a report of runcheck check whose dataset check
+// failed: the failure leads the table's reason, the detail view's checks and
+// the JUnit failure's text.
+func TestDatasetChecks(t *testing.T) {
+	r := &analyze.Report{
+		File: "runs/b.fit", Outcome: analyze.OutcomeFail,
+		Label: &analyze.LabelDecision{Reason: "the file name \"b\" is not a recovery label"},
+		Dataset: []analyze.Check{
+			{ID: "channels", Status: analyze.StatusPass, Message: "has the required channels: heart_rate"},
+			{ID: "duplicate", Status: analyze.StatusFail, Message: "duplicate of runs/a.fit"},
+		},
+	}
+	var sum Summary
+	sum.Add(r)
+	for _, tt := range []struct {
+		format string
+		opt    Options
+		want   []string
+	}{
+		{"table", Options{}, []string{"runs/b.fit  FAIL     duplicate of runs/a.fit"}},
+		{"table", Options{Detail: true}, []string{"    duplicate  FAIL  duplicate of runs/a.fit", "    channels   PASS  has the required channels"}},
+		{"junit", Options{}, []string{`<failure message="duplicate of runs/a.fit" type="FAIL">`, "FAIL duplicate: duplicate of runs/a.fit"}},
+	} {
+		out := string(render(t, tt.format, tt.opt, []*analyze.Report{r}, sum))
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s (detail %v) lacks %q:\n%s", tt.format, tt.opt.Detail, w, out)
+			}
+		}
+	}
+}

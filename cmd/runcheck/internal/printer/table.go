@@ -207,12 +207,16 @@ func (p *tablePrinter) detail(r *analyze.Report) {
 		add("confidence", conf)
 	}
 	p.align("  ", rows, detailLabelWidth)
-	if g == nil || len(g.Checks) == 0 {
+	checks := slices.Clone(r.Dataset)
+	if g != nil {
+		checks = append(checks, g.Checks...)
+	}
+	if len(checks) == 0 {
 		return
 	}
 	p.w.printf("  checks\n")
 	rows = rows[:0]
-	for _, c := range g.Checks {
+	for _, c := range checks {
 		rows = append(rows, []cell{{text: c.ID}, {text: checkTag(c), color: checkColor(c)}, {text: oneLine(c.Message)}})
 	}
 	p.align("    ", rows)
