@@ -23,7 +23,8 @@
 //     optionally followed by .gz) and *.zip are taken, in any case, and
 //     then treated as files named on the command line. A folder named
 //     through a symbolic link is walked; inside, a link to a file is read
-//     but a link to a folder is not followed.
+//     but a link to a folder is not followed. A folder inside it named like
+//     an activity file (run.fit) is an error item, not walked into.
 //   - A zip archive (on disk, in a folder, or inside another archive) is
 //     read in place, never extracted. Its entries are taken as in a folder
 //     (directories, hidden entries and __MACOSX skipped; the same names

@@ -294,6 +294,16 @@ func (w *walker) dir(root string) bool {
 			}
 			return nil
 		}
+		if d.IsDir() && isActivityName(name) {
+			// A folder named like an activity file is most likely a file
+			// that went wrong (an export unpacked into a folder of the
+			// same name): say so rather than walk into it unnoticed.
+			if !w.fail(p, errors.New("is a directory, not an activity file")) {
+				more = false
+				return filepath.SkipAll
+			}
+			return filepath.SkipDir
+		}
 		if d.IsDir() || !isTaken(name) {
 			return nil
 		}
