@@ -40,7 +40,8 @@ type Inputs struct {
 // the settings it used. It marshals to stable JSON: a missing figure is null.
 type Analysis struct {
 	// Sport and SubSport are the file's own words; Running says whether
-	// they name a run ([IsRunning]).
+	// they name a run ([IsRunning]), or name no sport at all, in which case
+	// the activity is taken to be a run as [DecideLabel] takes it.
 	Sport    string `json:"sport,omitempty"`
 	SubSport string `json:"sub_sport,omitempty"`
 	Running  bool   `json:"running"`
@@ -221,8 +222,11 @@ func resolveReference(in Inputs) (PaceReference, error) {
 	return PaceReference{}, first
 }
 
-// activityRuns reports whether a is a run, or holds a running session.
+// activityRuns reports whether a is a run: its sport, or a session's, names a
+// run, or nothing in the file names a sport at all (a GPX without a type),
+// which [DecideLabel] takes to be a run too.
 func activityRuns(a *activity.Activity) bool {
+	named := a.Meta.Sport != "" || a.Meta.SubSport != ""
 	if IsRunning(a.Meta.Sport, a.Meta.SubSport) {
 		return true
 	}
@@ -230,8 +234,9 @@ func activityRuns(a *activity.Activity) bool {
 		if IsRunning(s.Sport, s.SubSport) {
 			return true
 		}
+		named = named || s.Sport != "" || s.SubSport != ""
 	}
-	return false
+	return !named
 }
 
 // lastKnown returns the last value of x that is not NaN, or NaN.

@@ -122,3 +122,19 @@ func TestAnalyzeHeartRateOnly(t *testing.T) {
 		t.Errorf("verdict %s (%q), want PASS", g.Verdict, g.Reasons)
 	}
 }
+
+// TestAnalyzeSportUnnamed: a file that names no sport (a GPX without a type)
+// is taken to be a run, as the label decision takes it; one that names
+// another sport is not.
+func TestAnalyzeSportUnnamed(t *testing.T) {
+	for _, tt := range []struct {
+		sport string
+		want  bool
+	}{{"", true}, {"running", true}, {"cycling", false}, {"generic", false}} {
+		a := &activity.Activity{Meta: activity.Metadata{Sport: tt.sport}, Athlete: activity.NoAthlete(),
+			Samples: activity.Samples{Time: []float64{0, 1}}}
+		if got := analyze.Analyze(a, analyze.Inputs{}, analyze.Options{}).Running; got != tt.want {
+			t.Errorf("sport %q: running %v, want %v", tt.sport, got, tt.want)
+		}
+	}
+}
