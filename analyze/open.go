@@ -112,7 +112,11 @@ func (d *Decoder) Open(path string) (*activity.Activity, error) {
 func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	data, err := d.readAll(r)
 	if err != nil {
-		return nil, err
+		if errors.Is(err, ErrLimit) {
+			return nil, err
+		}
+		// r failed: the input stops before its content does.
+		return nil, fmt.Errorf("reading the input: %w: %w", ErrTruncated, err)
 	}
 	if isGzip(data) {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -164,6 +168,9 @@ func gzipError(err error) error {
 		return err
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("gzip: %w: %w", ErrTruncated, err)
+	case errors.Is(err, gzip.ErrChecksum):
+		// The trailer's CRC-32 or length does not match the data.
+		return fmt.Errorf("gzip: %w: %w", ErrChecksum, err)
 	}
 	return fmt.Errorf("gzip: %w: %w", ErrMalformed, err)
 }

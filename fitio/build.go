@@ -1,9 +1,11 @@
 package fitio
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,33 +59,39 @@ func (c *collector) activity() (*activity.Activity, error) {
 			"timestamps go backwards at %d samples, first at sample %d; the samples are kept in file order",
 			c.backwards, c.firstBack))
 	}
+	a.Pauses = c.pauses() // before the warnings are taken: it may add one
 	a.Warnings = c.warnings
 
-	offset := func(t time.Time) float64 {
-		if t.IsZero() {
+	offset := func(t uint32) float64 {
+		if t == basetype.Uint32Invalid {
 			return math.NaN()
 		}
-		return t.Sub(start).Seconds()
+		return datetime.ToTime(t).Sub(start).Seconds()
 	}
-	a.Pauses = c.pauses()
+	if len(c.laps) > 0 {
+		a.Laps = make([]activity.Lap, 0, len(c.laps))
+	}
 	for _, l := range c.laps {
 		a.Laps = append(a.Laps, activity.Lap{
-			Start:     offset(l.StartTime),
-			Trigger:   enumName(l.LapTrigger, typedef.LapTriggerInvalid),
-			Intensity: enumName(l.Intensity, typedef.IntensityInvalid),
-			Totals:    lapTotals(l),
+			Start:     offset(l.start),
+			Trigger:   enumName(l.trigger, typedef.LapTriggerInvalid),
+			Intensity: enumName(l.intensity, typedef.IntensityInvalid),
+			Totals:    l.totals,
 		})
 	}
 	seqs := make([]int, len(c.sessions))
+	if len(c.sessions) > 0 {
+		a.Sessions = make([]activity.Session, 0, len(c.sessions))
+	}
 	for i, s := range c.sessions {
 		seqs[i] = s.key.seq
 		a.Sessions = append(a.Sessions, activity.Session{
-			Sport:      enumName(s.msg.Sport, typedef.SportInvalid),
-			SubSport:   enumName(s.msg.SubSport, typedef.SubSportInvalid),
-			Name:       s.msg.SportProfileName,
-			Start:      offset(s.msg.StartTime),
-			Totals:     sessionTotals(s.msg),
-			TimeInZone: timeInZone(c.zones[s.key]),
+			Sport:      enumName(s.sport, typedef.SportInvalid),
+			SubSport:   enumName(s.subSport, typedef.SubSportInvalid),
+			Name:       s.sportProfileName,
+			Start:      offset(s.start),
+			Totals:     s.totals,
+			TimeInZone: c.zones[s.key],
 		})
 	}
 	splitSessions(a.Sessions, seqs, c.seqStart, a.Samples.Time)
@@ -123,9 +131,9 @@ func (c *collector) metadata() activity.Metadata {
 	}
 	switch {
 	case len(c.sessions) > 0:
-		s := c.sessions[0].msg
-		meta.Sport = enumName(s.Sport, typedef.SportInvalid)
-		meta.SubSport = enumName(s.SubSport, typedef.SubSportInvalid)
+		s := c.sessions[0]
+		meta.Sport = enumName(s.sport, typedef.SportInvalid)
+		meta.SubSport = enumName(s.subSport, typedef.SubSportInvalid)
 	case c.sport != nil:
 		meta.Sport = enumName(c.sport.Sport, typedef.SportInvalid)
 		meta.SubSport = enumName(c.sport.SubSport, typedef.SubSportInvalid)
@@ -134,7 +142,7 @@ func (c *collector) metadata() activity.Metadata {
 	case c.sport != nil && c.sport.Name != "":
 		meta.Names.SportProfile = c.sport.Name
 	case len(c.sessions) > 0:
-		meta.Names.SportProfile = c.sessions[0].msg.SportProfileName
+		meta.Names.SportProfile = c.sessions[0].sportProfileName
 	}
 	return meta
 }
@@ -191,8 +199,17 @@ func (c *collector) pauses() []activity.Pause {
 	if stopped && from < last {
 		out = append(out, activity.Pause{Start: from, End: last, Kind: activity.PauseTimer})
 	}
+	// Timer events whose times go back (a device clock that jumped, a
+	// corrupt file decoded leniently) give pauses out of order; the
+	// activity lists them in time order, and says so.
+	if !slices.IsSortedFunc(out, byStart) {
+		slices.SortStableFunc(out, byStart)
+		c.warnings = append(c.warnings, "timer events are out of time order; the pauses are listed by start time")
+	}
 	return out
 }
+
+func byStart(a, b activity.Pause) int { return cmp.Compare(a.Start, b.Start) }
 
 // splitSessions gives every sample to exactly one session. The sessions of
 // one FIT sequence share the samples from the start of that sequence to the
@@ -324,11 +341,9 @@ func (c *collector) athlete(sessions []activity.Session) activity.Athlete {
 		}
 	}
 
-	for _, z := range c.hrZones {
-		if z.HighBpm != basetype.Uint8Invalid {
-			a.HeartRateZones = append(a.HeartRateZones, float64(z.HighBpm))
-			used["hr_zone"] = true
-		}
+	if len(c.hrZones) > 0 {
+		a.HeartRateZones = c.hrZones
+		used["hr_zone"] = true
 	}
 	for _, s := range sessions {
 		z := s.TimeInZone
@@ -344,16 +359,14 @@ func (c *collector) athlete(sessions []activity.Session) activity.Athlete {
 		}
 		break
 	}
-	for _, t := range c.targets {
-		set(&a.MaxHeartRate, setting(t.MaxHeartRate), "zones_target")
-		set(&a.ThresholdHeartRate, setting(t.ThresholdHeartRate), "zones_target")
-		setMethod(enumName(t.HrCalcType, typedef.HrZoneCalcInvalid), "zones_target")
-	}
+	set(&a.MaxHeartRate, c.target.maxHR, "zones_target")
+	set(&a.ThresholdHeartRate, c.target.thresholdHR, "zones_target")
+	setMethod(c.target.method, "zones_target")
 	if p := c.profile; p != nil {
 		switch {
-		case len(c.sessions) > 0 && c.sessions[0].msg.Sport == typedef.SportRunning:
+		case len(c.sessions) > 0 && c.sessions[0].sport == typedef.SportRunning:
 			set(&a.MaxHeartRate, setting(p.DefaultMaxRunningHeartRate), "user_profile")
-		case len(c.sessions) > 0 && c.sessions[0].msg.Sport == typedef.SportCycling:
+		case len(c.sessions) > 0 && c.sessions[0].sport == typedef.SportCycling:
 			set(&a.MaxHeartRate, setting(p.DefaultMaxBikingHeartRate), "user_profile")
 		}
 		set(&a.MaxHeartRate, setting(p.DefaultMaxHeartRate), "user_profile")

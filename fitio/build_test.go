@@ -166,37 +166,22 @@ func zeroHeaderCRC(b []byte) []byte {
 	return b
 }
 
-// checkWellFormed checks what every decoded activity must satisfy.
+// checkWellFormed checks what every decoded activity must satisfy: the
+// structural rules of activity.Validate, samples, and the FIT specifics.
 func checkWellFormed(tb testing.TB, a *activity.Activity) {
 	tb.Helper()
-	s := &a.Samples
-	n := s.Len()
-	if n == 0 {
-		tb.Errorf("activity without samples")
+	if err := a.Validate(); err != nil {
+		tb.Errorf("not well formed: %v", err)
 	}
-	for _, name := range activity.ChannelNames() {
-		if col := s.Channel(name); col != nil && len(col) != n {
-			tb.Errorf("column %s has %d values, Time has %d", name, len(col), n)
-		}
+	if a.Samples.Len() == 0 {
+		tb.Errorf("activity without samples")
 	}
 	if a.Meta.Format != activity.FormatFIT {
 		tb.Errorf("Meta.Format = %q", a.Meta.Format)
 	}
 	for i, p := range a.Pauses {
-		if !(p.End >= p.Start) || p.Kind != activity.PauseTimer {
+		if p.Kind != activity.PauseTimer {
 			tb.Errorf("pause %d = %+v", i, p)
-		}
-	}
-	if len(a.Sessions) > 0 {
-		next := 0
-		for i, ss := range a.Sessions {
-			if ss.First != next || ss.End < ss.First {
-				tb.Errorf("session %d covers [%d:%d], want it to start at %d", i, ss.First, ss.End, next)
-			}
-			next = ss.End
-		}
-		if next != n {
-			tb.Errorf("sessions end at sample %d of %d", next, n)
 		}
 	}
 }

@@ -20,7 +20,7 @@ import (
 type collector struct {
 	maxSamples int
 	cancel     context.CancelFunc // stops the decoder when the limit is hit
-	limitHit   bool
+	limitHit   string             // what went over the limit: "samples", "laps", "sessions"; "" if nothing
 
 	// The sequence being decoded.
 	seq        []byte
@@ -42,16 +42,21 @@ type collector struct {
 	backwards int // samples earlier than the one before
 	firstBack int // index of the first of those
 
+	// Laps, sessions and the other messages that may come in any number
+	// are kept in the small form the activity needs, not as the library's
+	// message structs (800 bytes or more each): a crafted file of 2-byte
+	// lap messages would otherwise take a thousand times its size in
+	// memory. Laps and sessions are bounded by maxSamples, as samples are.
 	timer       []timerEvent
-	laps        []*mesgdef.Lap
+	laps        []lap
 	sessions    []session
-	zones       map[sessionKey]*mesgdef.TimeInZone
+	zones       map[sessionKey]*activity.TimeInZone
 	activityMsg *mesgdef.Activity
 	sport       *mesgdef.Sport
 	workout     string
 	profile     *mesgdef.UserProfile
-	targets     []*mesgdef.ZonesTarget
-	hrZones     []*mesgdef.HrZone
+	target      target    // the zones_target messages, folded
+	hrZones     []float64 // hr_zone high_bpm values, in file order
 	beats       []beat
 	anchor      hrAnchor
 }
@@ -68,17 +73,39 @@ type sessionKey struct {
 	seq, index int
 }
 
+// session is what the activity needs of a session message.
 type session struct {
-	key sessionKey
-	msg *mesgdef.Session
+	key              sessionKey
+	sport            typedef.Sport
+	subSport         typedef.SubSport
+	sportProfileName string
+	start            uint32 // FIT time, basetype.Uint32Invalid when absent
+	totals           activity.Totals
+}
+
+// lap is what the activity needs of a lap message. It holds no pointer, so
+// that a file with very many laps costs the garbage collector nothing.
+type lap struct {
+	start     uint32 // FIT time, basetype.Uint32Invalid when absent
+	trigger   typedef.LapTrigger
+	intensity typedef.Intensity
+	totals    activity.Totals
+}
+
+// target holds the first value of each zones_target setting the file
+// carries, NaN or "" when none does.
+type target struct {
+	maxHR, thresholdHR float64
+	method             string
 }
 
 func newCollector(maxSamples int, cancel context.CancelFunc) *collector {
 	return &collector{
 		maxSamples: maxSamples,
 		cancel:     cancel,
-		zones:      map[sessionKey]*mesgdef.TimeInZone{},
+		zones:      map[sessionKey]*activity.TimeInZone{},
 		seqIndex:   -1,
+		target:     target{maxHR: nan(), thresholdHR: nan()},
 	}
 }
 
@@ -125,7 +152,7 @@ func (c *collector) OnMesg(m proto.Message) {
 	if m.Num == typedef.MesgNumFileId {
 		c.fileIDMesg(mesgdef.NewFileId(&m))
 	}
-	if c.skipSeq || c.limitHit {
+	if c.skipSeq || c.limitHit != "" {
 		return
 	}
 	switch m.Num {
@@ -134,7 +161,7 @@ func (c *collector) OnMesg(m proto.Message) {
 	case typedef.MesgNumEvent:
 		c.event(mesgdef.NewEvent(&m))
 	case typedef.MesgNumLap:
-		c.laps = append(c.laps, mesgdef.NewLap(&m))
+		c.lap(mesgdef.NewLap(&m))
 	case typedef.MesgNumSession:
 		c.session(mesgdef.NewSession(&m))
 	case typedef.MesgNumTimeInZone:
@@ -156,9 +183,11 @@ func (c *collector) OnMesg(m proto.Message) {
 			c.profile = mesgdef.NewUserProfile(&m)
 		}
 	case typedef.MesgNumZonesTarget:
-		c.targets = append(c.targets, mesgdef.NewZonesTarget(&m))
+		c.zonesTarget(mesgdef.NewZonesTarget(&m))
 	case typedef.MesgNumHrZone:
-		c.hrZones = append(c.hrZones, mesgdef.NewHrZone(&m))
+		if z := mesgdef.NewHrZone(&m); z.HighBpm != basetype.Uint8Invalid {
+			c.hrZones = append(c.hrZones, float64(z.HighBpm))
+		}
 	case typedef.MesgNumHr:
 		c.hr(mesgdef.NewHr(&m))
 	}
@@ -245,8 +274,7 @@ func (c *collector) record(m *proto.Message) {
 	}
 	n := len(c.samples.Time)
 	if n == c.maxSamples {
-		c.limitHit = true
-		c.cancel()
+		c.stop("samples")
 		return
 	}
 	if n == 0 {
@@ -306,15 +334,60 @@ func (c *collector) event(e *mesgdef.Event) {
 	}
 }
 
+// stop stops decoding because there are more of what than maxSamples.
+func (c *collector) stop(what string) {
+	c.limitHit = what
+	c.cancel()
+}
+
+// lap keeps a lap.
+func (c *collector) lap(l *mesgdef.Lap) {
+	if len(c.laps) == c.maxSamples {
+		c.stop("laps")
+		return
+	}
+	c.laps = append(c.laps, lap{
+		start:     l.StartTimeUint32(),
+		trigger:   l.LapTrigger,
+		intensity: l.Intensity,
+		totals:    lapTotals(l),
+	})
+}
+
 // session keeps a session with the key time_in_zone messages refer to it by:
 // its message_index, or its position in the sequence when it has none.
 func (c *collector) session(s *mesgdef.Session) {
+	if len(c.sessions) == c.maxSamples {
+		c.stop("sessions")
+		return
+	}
 	index := c.sessionOrd
 	if s.MessageIndex != typedef.MessageIndexInvalid {
 		index = int(s.MessageIndex & typedef.MessageIndexMask)
 	}
 	c.sessionOrd++
-	c.sessions = append(c.sessions, session{key: sessionKey{c.seqIndex, index}, msg: s})
+	c.sessions = append(c.sessions, session{
+		key:              sessionKey{c.seqIndex, index},
+		sport:            s.Sport,
+		subSport:         s.SubSport,
+		sportProfileName: s.SportProfileName,
+		start:            s.StartTimeUint32(),
+		totals:           sessionTotals(s),
+	})
+}
+
+// zonesTarget keeps the first heart rate settings of the zones_target
+// messages.
+func (c *collector) zonesTarget(t *mesgdef.ZonesTarget) {
+	if math.IsNaN(c.target.maxHR) {
+		c.target.maxHR = setting(t.MaxHeartRate)
+	}
+	if math.IsNaN(c.target.thresholdHR) {
+		c.target.thresholdHR = setting(t.ThresholdHeartRate)
+	}
+	if c.target.method == "" {
+		c.target.method = enumName(t.HrCalcType, typedef.HrZoneCalcInvalid)
+	}
 }
 
 // timeInZone keeps the time_in_zone messages that refer to a session; those
@@ -324,7 +397,7 @@ func (c *collector) timeInZone(z *mesgdef.TimeInZone) {
 		return
 	}
 	key := sessionKey{c.seqIndex, int(z.ReferenceIndex & typedef.MessageIndexMask)}
-	if c.zones[key] == nil {
-		c.zones[key] = z
+	if _, ok := c.zones[key]; !ok {
+		c.zones[key] = timeInZone(z)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/kit/hash/crc16"
@@ -24,8 +25,9 @@ type Decoder struct {
 	// sample was salvaged; otherwise Decode returns the error.
 	Lenient bool
 	// MaxSamples is the number of samples an activity may have; 0 or less
-	// means activity.DefaultMaxSamples. A file with more fails with
-	// activity.ErrLimit, whether or not Lenient is set.
+	// means activity.DefaultMaxSamples. It bounds the number of laps and
+	// of sessions too, which cost memory as samples do. A file with more
+	// fails with activity.ErrLimit, whether or not Lenient is set.
 	MaxSamples int
 }
 
@@ -51,7 +53,8 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 //     monitoring file, ...
 //   - [activity.ErrNoSamples]: the file has no record message.
 //   - [activity.ErrNoTimestamps]: it has records, none with a timestamp.
-//   - [activity.ErrLimit]: more samples than d.MaxSamples.
+//   - [activity.ErrLimit]: more samples, laps or sessions than
+//     d.MaxSamples.
 //
 // r is read to its end first; the bytes read are never modified.
 func (d *Decoder) Decode(r io.Reader) (act *activity.Activity, err error) {
@@ -136,9 +139,13 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 	}
 	at := int64(pos + c.off)
 	switch {
-	case c.limitHit:
+	case c.limitHit == "samples":
 		return pos, formatError(at, "record", activity.ErrLimit,
 			fmt.Errorf("more than %d samples; raise fitio.Decoder.MaxSamples", c.maxSamples))
+	case c.limitHit != "":
+		return pos, formatError(at, strings.TrimSuffix(c.limitHit, "s"), activity.ErrLimit,
+			fmt.Errorf("more than %d %s (fitio.Decoder.MaxSamples bounds laps and sessions too); raise fitio.Decoder.MaxSamples",
+				c.maxSamples, c.limitHit))
 	case isEOF(err) && pos+len(seq) == len(data) && crcErr != nil:
 		// The bytes ran out at the end of the file, which has no valid CRC:
 		// the file was cut short, or its writer never finished it.

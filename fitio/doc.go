@@ -56,7 +56,8 @@
 // count too) when the timer stops, by hand or by auto-pause, and start when
 // it runs again. A pause runs from the first stop to the next start; a stop
 // never followed by a start is a pause to the last sample, except the stop
-// that ends the recording.
+// that ends the recording. Pauses are listed by start time; timer events
+// out of time order are reported in [activity.Activity.Warnings].
 //
 // Laps and sessions keep the device's own totals ([activity.Totals]),
 // enhanced speeds preferred. Sessions are kept apart (a triathlon has one

@@ -75,6 +75,14 @@ func mergeBeats(s *activity.Samples, beats []beat, t0 float64) {
 		beats[i].time -= t0
 	}
 	slices.SortFunc(beats, func(a, b beat) int { return cmp.Compare(a.time, b.time) })
+	// cum[k] is the sum of the first k readings, so that the sum over a
+	// window is one subtraction: summing each window afresh made a file
+	// whose samples and readings share one time quadratic. The readings
+	// are whole bpm, so the sums are exact.
+	cum := make([]float64, len(beats)+1)
+	for k, b := range beats {
+		cum[k+1] = cum[k] + b.bpm
+	}
 	for i, t := range s.Time {
 		if !math.IsNaN(s.HeartRate[i]) {
 			continue
@@ -84,13 +92,9 @@ func mergeBeats(s *activity.Samples, beats []beat, t0 float64) {
 			lo = s.Time[i-1]
 		}
 		j := sort.Search(len(beats), func(k int) bool { return beats[k].time > lo })
-		sum, n := 0.0, 0
-		for ; j < len(beats) && beats[j].time <= t; j++ {
-			sum += beats[j].bpm
-			n++
-		}
-		if n > 0 {
-			s.HeartRate[i] = math.Round(sum / float64(n))
+		k := j + sort.Search(len(beats)-j, func(k int) bool { return beats[j+k].time > t })
+		if n := k - j; n > 0 {
+			s.HeartRate[i] = math.Round((cum[k] - cum[j]) / float64(n))
 		}
 	}
 }

@@ -275,8 +275,12 @@ type parser struct {
 
 	off   int64 // offset of the token being handled
 	stack []frame
-	ns    []string // namespace prefixes declared in scope
-	text  []byte   // character data of the open leaf
+	ns    []string // namespace prefixes declared in scope, in order
+	// inScope counts the declarations of each prefix in ns, so that a
+	// prefix is looked up in constant time: scanning ns made a file with
+	// many declarations on the root and many prefixed elements quadratic.
+	inScope map[string]int
+	text    []byte // character data of the open leaf
 
 	bom              bool // the input starts with a UTF-8 byte order mark
 	rootClosed       bool
@@ -319,7 +323,7 @@ func newParser(d *Decoder, r io.Reader) *parser {
 	dec.CharsetReader = charsetReader
 	return &parser{
 		dec: dec, in: in, maxSamples: maxSamples, maxDepth: maxDepth,
-		off: -1, prevLast: -1, allSame: true,
+		off: -1, prevLast: -1, allSame: true, inScope: map[string]int{},
 	}
 }
 
@@ -444,6 +448,7 @@ func (p *parser) start(t xml.StartElement) error {
 	for _, at := range t.Attr {
 		if at.Name.Space == "xmlns" {
 			p.ns = append(p.ns, at.Name.Local)
+			p.inScope[at.Name.Local]++
 		}
 	}
 	p.checkPrefix(t.Name.Space)
@@ -514,10 +519,8 @@ func (p *parser) checkPrefix(prefix string) {
 	if prefix == "" || prefix == "xml" || prefix == "xmlns" {
 		return
 	}
-	for _, s := range p.ns {
-		if s == prefix {
-			return
-		}
+	if p.inScope[prefix] > 0 {
+		return
 	}
 	p.unbound.add(prefix, p.off, 0)
 }
@@ -556,6 +559,9 @@ func (p *parser) end(t xml.EndElement) error {
 			qname(xml.Name{Space: f.space, Local: f.local}), qname(t.Name)))
 	}
 	p.stack = p.stack[:n-1]
+	for _, prefix := range p.ns[f.nsLen:] {
+		p.inScope[prefix]--
+	}
 	p.ns = p.ns[:f.nsLen]
 
 	pt := &p.pt

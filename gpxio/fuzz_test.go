@@ -2,6 +2,8 @@ package gpxio_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,10 +12,35 @@ import (
 
 // FuzzDecode checks that no input panics the decoder, that every error is a
 // *activity.FormatError matching exactly one sentinel, and that every decoded
-// activity is well formed. It is seeded from the table test's inputs and a
-// short generated run.
+// activity is well formed (wellFormed, which applies activity.Validate). It
+// is seeded from the table test's inputs, a short generated run, the GPX
+// fixtures of ../testdata/runs (it fails when there are none) and, when
+// RUNCHECK_CORPUS is set, the corpus's GPX files under 1 MB.
 func FuzzDecode(f *testing.F) {
+	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "runs", "*.gpx"))
+	if err != nil || len(fixtures) == 0 {
+		f.Fatal("no ../testdata/runs/*.gpx fixtures: the seed corpus has gone missing")
+	}
+	if dir := os.Getenv("RUNCHECK_CORPUS"); dir != "" {
+		for _, sub := range []string{"gpx", "broken"} {
+			m, err := filepath.Glob(filepath.Join(dir, sub, "*.gpx"))
+			if err != nil {
+				f.Fatal(err)
+			}
+			fixtures = append(fixtures, m...)
+		}
+	}
 	seeds := 0
+	for _, path := range fixtures {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(b) <= 1<<20 {
+			f.Add(b)
+			seeds++
+		}
+	}
 	for _, tc := range cases() {
 		if len(tc.in) > 64<<10 {
 			continue // the limit cases; too big to mutate usefully

@@ -394,6 +394,22 @@ func (s *state) parseNum(b []byte, name string) float64 {
 	return v
 }
 
+// duration reads an element's text as a duration in seconds. A negative
+// one, which no clock measures, yields NaN and is counted for a warning
+// with the values that are not numbers.
+func (s *state) duration(level int, name string) (float64, error) {
+	v, err := s.num(level, name)
+	if v < 0 {
+		if s.badNum == 0 {
+			s.badNumElem = name
+			s.badNumText = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		s.badNum++
+		v = math.NaN()
+	}
+	return v, err
+}
+
 // value reads the Value child of a HeartRateInBeatsPerMinute_t element.
 func (s *state) value(level int) (float64, error) {
 	v := math.NaN()
@@ -759,7 +775,7 @@ func (s *state) lap(se xml.StartElement, level int) error {
 		l := level + 1
 		switch name {
 		case "TotalTimeSeconds":
-			tot.TimerTime, err = s.num(l, name)
+			tot.TimerTime, err = s.duration(l, name)
 		case "DistanceMeters":
 			tot.Distance, err = s.num(l, name)
 		case "MaximumSpeed":
@@ -1199,7 +1215,7 @@ func (s *state) warnings() []string {
 			count(s.backwards, "sample goes", "samples go"), s.backFirst, s.backTo, s.backFrom))
 	}
 	if s.badNum > 0 {
-		w = append(w, fmt.Sprintf("%s not a finite number and read as missing (the first: <%s>%q)",
+		w = append(w, fmt.Sprintf("%s not a finite number (or a negative duration) and read as missing (the first: <%s>%q)",
 			count(s.badNum, "value is", "values are"), s.badNumElem, s.badNumText))
 	}
 	if s.lapNoStart > 0 {

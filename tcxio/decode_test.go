@@ -329,7 +329,7 @@ var decodeCases = []struct {
 		eqFloats(t, "heart rate", a.Samples.HeartRate, nil)
 		eqFloats(t, "altitude", a.Samples.Altitude, nil)
 		eqFloats(t, "distance", a.Samples.Distance, []float64{12.5, nan})
-		wantWarning(t, a, `4 values are not a finite number and read as missing (the first: <Value>"abc")`)
+		wantWarning(t, a, `4 values are not a finite number (or a negative duration) and read as missing (the first: <Value>"abc")`)
 	}},
 	{"UTF-8 byte order mark", "\ufeff" + run(tp("2021-04-16T13:37:53Z", "")), func(t *testing.T, a *activity.Activity) {
 		if a.Samples.Len() != 1 {

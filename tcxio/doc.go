@@ -43,7 +43,9 @@
 // AvgHeartRate and MaxHeartRate, Cadence AvgCadence (or the LX extension's
 // AvgRunCadence when Cadence is absent), LX AvgSpeed AvgSpeed; Intensity
 // ("Active", "Resting") and TriggerMethod ("Manual", "Distance") are kept as
-// written. TCX laps carry no elapsed time, so Totals.ElapsedTime is NaN.
+// written. TCX laps carry no elapsed time, so Totals.ElapsedTime is NaN. A
+// negative TotalTimeSeconds is no duration: it is read as NaN, with the
+// warning about values that are not numbers.
 //
 // Each Trackpoint with a Time becomes one sample: Position (latitude and
 // longitude in degrees), AltitudeMeters, DistanceMeters (cumulative from the
