@@ -102,8 +102,9 @@ func (b *batch) grade(item input.Item, weekOpt analyze.WeekOptions) *result {
 		}
 		r.week.Analysis = small
 	}
-	if r.week.Recovery {
-		r.week.Grade = g.Report.Grade
+	if r.week.Recovery && g.Report.Grade != nil {
+		// The week context counts verdicts: keep the verdict, not the grade.
+		r.week.Grade = &analyze.Grade{Verdict: g.Report.Grade.Verdict}
 	}
 	if b.dataset != nil {
 		b.dataset(r, &g)
