@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -29,34 +28,11 @@ const (
 )
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	var sf settingsFlags
-	sf.register(fs)
-	var bf batchFlags
-	bf.register(fs)
-	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
-	if code, ok := parseFlags(fs, args, stderr); !ok {
+	v, code, ok := setupBatch("check", checkUsage, args, stderr)
+	if !ok {
 		return code
 	}
-	usage := func(err error) int {
-		errorf(stderr, "check: %v", err)
-		return exitError
-	}
-	if err := bf.check(); err != nil {
-		return usage(err)
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return usage(fmt.Errorf("no file or folder given"))
-	}
-	set, err := sf.resolve()
-	if err != nil {
-		return usage(err)
-	}
-	g, err := bf.grader(set)
-	if err != nil {
-		return usage(err)
-	}
+	set, g, bf := v.set, v.grader, &v.flags
 	require := []string{activity.ChannelHeartRate}
 	if set.config != nil && set.config.Require != nil {
 		require = set.config.Require
@@ -91,7 +67,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		},
 	}
-	return runBatchVerb(fs.Args(), stdin, stdout, stderr, &bf, b, "runcheck check")
+	return runBatchVerb(v.paths, stdin, stdout, stderr, bf, b, "runcheck check")
 }
 
 // channelCheck checks that a run has every required channel with at least

@@ -94,35 +94,54 @@ func (bf *batchFlags) grader(set settings) (*analyze.Grader, error) {
 }
 
 func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
-	var sf settingsFlags
-	sf.register(fs)
-	var bf batchFlags
-	bf.register(fs)
-	fs.Usage = func() { fmt.Fprint(stderr, gradeUsage); fs.PrintDefaults() }
-	if code, ok := parseFlags(fs, args, stderr); !ok {
+	v, code, ok := setupBatch("grade", gradeUsage, args, stderr)
+	if !ok {
 		return code
 	}
-	usage := func(err error) int {
-		errorf(stderr, "grade: %v", err)
-		return exitError
+	return runBatchVerb(v.paths, stdin, stdout, stderr, &v.flags, &batch{grader: v.grader, workers: v.flags.jobs}, "runcheck grade")
+}
+
+// batchVerb is a batch verb's command line, parsed: its flags, settings,
+// grader and paths.
+type batchVerb struct {
+	flags  batchFlags
+	set    settings
+	grader *analyze.Grader
+	paths  []string
+}
+
+// setupBatch parses the command line of grade or check and builds the
+// grader. When the verb must stop (-h, a usage error) ok is false and code
+// is the exit code.
+func setupBatch(name, usageText string, args []string, stderr io.Writer) (v batchVerb, code int, ok bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	var sf settingsFlags
+	sf.register(fs)
+	v.flags.register(fs)
+	fs.Usage = func() { fmt.Fprint(stderr, usageText); fs.PrintDefaults() }
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return v, code, false
 	}
-	if err := bf.check(); err != nil {
-		return usage(err)
+	fail := func(err error) (batchVerb, int, bool) {
+		errorf(stderr, "%s: %v", name, err)
+		return v, exitError, false
+	}
+	if err := v.flags.check(); err != nil {
+		return fail(err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return usage(fmt.Errorf("no file or folder given"))
+		return fail(fmt.Errorf("no file or folder given"))
 	}
-	set, err := sf.resolve()
-	if err != nil {
-		return usage(err)
+	var err error
+	if v.set, err = sf.resolve(); err != nil {
+		return fail(err)
 	}
-	g, err := bf.grader(set)
-	if err != nil {
-		return usage(err)
+	if v.grader, err = v.flags.grader(v.set); err != nil {
+		return fail(err)
 	}
-	return runBatchVerb(fs.Args(), stdin, stdout, stderr, &bf, &batch{grader: g, workers: bf.jobs}, "runcheck grade")
+	v.paths = fs.Args()
+	return v, exitOK, true
 }
 
 // runBatchVerb grades paths and prints the reports in the chosen format, in
