@@ -109,11 +109,12 @@ func newCollector(maxSamples int, cancel context.CancelFunc) *collector {
 	}
 }
 
-// beginSequence resets the per-sequence state before seq is decoded.
-func (c *collector) beginSequence(seq []byte, headerSize int, dataSize uint32) {
+// beginSequence resets the per-sequence state before seq is decoded by the
+// library; samplesBefore is the number of samples of the sequences before it.
+func (c *collector) beginSequence(seq []byte, headerSize int, dataSize uint32, samplesBefore int) {
 	c.seq, c.off, c.crcAt = seq, headerSize, int64(headerSize)+int64(dataSize)
 	c.seqIndex++
-	c.seqStart = append(c.seqStart, len(c.samples.Time))
+	c.seqStart = append(c.seqStart, samplesBefore)
 	c.defined = [16]bool{}
 	c.sessionOrd = 0
 	c.skipSeq = false
@@ -232,43 +233,68 @@ func (c *collector) pendingElement() string {
 	return mesgName(c.localMesg[local])
 }
 
-// record appends one sample, or counts a record without a timestamp.
+// recordValues are the values of one record message that the stream uses,
+// in the profile's units; NaN where the record has no valid value, and a
+// timestamp of basetype.Uint32Invalid when it has none.
+type recordValues struct {
+	ts                                     uint32
+	dist, lat, lon, hr, cad, frac, temp    float64
+	speed, enhSpeed, altitude, enhAltitude float64
+}
+
+// noRecordValues returns the values of a record without fields.
+func noRecordValues() recordValues {
+	return recordValues{
+		ts:   basetype.Uint32Invalid,
+		dist: nan(), lat: nan(), lon: nan(), hr: nan(), cad: nan(), frac: nan(), temp: nan(),
+		speed: nan(), enhSpeed: nan(), altitude: nan(), enhAltitude: nan(),
+	}
+}
+
+// record takes a record message decoded by the library.
 func (c *collector) record(m *proto.Message) {
-	var (
-		ts                                     = uint32(basetype.Uint32Invalid)
-		dist, lat, lon, hr, cad, frac, temp    = nan(), nan(), nan(), nan(), nan(), nan(), nan()
-		speed, enhSpeed, altitude, enhAltitude = nan(), nan(), nan(), nan()
-	)
+	v := noRecordValues()
 	for i := range m.Fields {
 		f := &m.Fields[i]
 		switch f.Num {
 		case fieldnum.RecordTimestamp:
-			ts = f.Value.Uint32()
+			v.ts = f.Value.Uint32()
 		case fieldnum.RecordPositionLat:
-			lat = degrees(f.Value.Int32())
+			v.lat = degrees(f.Value.Int32())
 		case fieldnum.RecordPositionLong:
-			lon = degrees(f.Value.Int32())
+			v.lon = degrees(f.Value.Int32())
 		case fieldnum.RecordDistance:
-			dist = number(f)
+			v.dist = number(f)
 		case fieldnum.RecordSpeed:
-			speed = number(f)
+			v.speed = number(f)
 		case fieldnum.RecordEnhancedSpeed:
-			enhSpeed = number(f)
+			v.enhSpeed = number(f)
 		case fieldnum.RecordAltitude:
-			altitude = number(f)
+			v.altitude = number(f)
 		case fieldnum.RecordEnhancedAltitude:
-			enhAltitude = number(f)
+			v.enhAltitude = number(f)
 		case fieldnum.RecordHeartRate:
-			hr = number(f)
+			v.hr = number(f)
 		case fieldnum.RecordCadence:
-			cad = number(f)
+			v.cad = number(f)
 		case fieldnum.RecordFractionalCadence:
-			frac = number(f)
+			v.frac = number(f)
 		case fieldnum.RecordTemperature:
-			temp = number(f)
+			v.temp = number(f)
 		}
 	}
-	if ts == basetype.Uint32Invalid {
+	size := 1 + c.dataSize[localType(m.Header)]
+	c.addRecord(&v, 1+(len(c.seq)-c.off)/size)
+}
+
+// addRecord appends one sample, or counts a record without a timestamp.
+// room is the number of records the rest of the sequence can hold, this
+// one included: the columns are sized for it at the first sample, capped
+// by the sample limit, since records make up most of an activity file and
+// growing nine columns by appending would allocate and copy them several
+// times over.
+func (c *collector) addRecord(v *recordValues, room int) {
+	if v.ts == basetype.Uint32Invalid {
 		c.untimed++
 		return
 	}
@@ -278,41 +304,32 @@ func (c *collector) record(m *proto.Message) {
 		return
 	}
 	if n == 0 {
-		c.t0 = ts
-		c.reserve(m)
+		c.t0 = v.ts
+		for _, col := range append(channels(&c.samples), &c.samples.Time) {
+			*col = make([]float64, 0, min(room, c.maxSamples))
+		}
 	}
-	t := float64(int64(ts) - int64(c.t0))
+	t := float64(int64(v.ts) - int64(c.t0))
 	if n > 0 && t < c.samples.Time[n-1] {
 		if c.backwards == 0 {
 			c.firstBack = n
 		}
 		c.backwards++
 	}
-	if !math.IsNaN(frac) && !math.IsNaN(cad) {
-		cad += frac
+	cad := v.cad
+	if !math.IsNaN(v.frac) && !math.IsNaN(cad) {
+		cad += v.frac
 	}
 	s := &c.samples
 	s.Time = append(s.Time, t)
-	s.Distance = append(s.Distance, dist)
-	s.Speed = append(s.Speed, prefer(enhSpeed, speed))
-	s.Altitude = append(s.Altitude, prefer(enhAltitude, altitude))
-	s.Lat = append(s.Lat, lat)
-	s.Lon = append(s.Lon, lon)
-	s.HeartRate = append(s.HeartRate, hr)
+	s.Distance = append(s.Distance, v.dist)
+	s.Speed = append(s.Speed, prefer(v.enhSpeed, v.speed))
+	s.Altitude = append(s.Altitude, prefer(v.enhAltitude, v.altitude))
+	s.Lat = append(s.Lat, v.lat)
+	s.Lon = append(s.Lon, v.lon)
+	s.HeartRate = append(s.HeartRate, v.hr)
 	s.Cadence = append(s.Cadence, cad)
-	s.Temperature = append(s.Temperature, temp)
-}
-
-// reserve sizes the columns at the first sample for as many records as the
-// rest of the sequence can hold, capped by the sample limit: records make
-// up most of an activity file, and growing nine columns by appending would
-// allocate and copy them several times over.
-func (c *collector) reserve(first *proto.Message) {
-	size := 1 + c.dataSize[localType(first.Header)]
-	n := min(1+(len(c.seq)-c.off)/size, c.maxSamples)
-	for _, col := range append(channels(&c.samples), &c.samples.Time) {
-		*col = make([]float64, 0, n)
-	}
+	s.Temperature = append(s.Temperature, v.temp)
 }
 
 // channels returns the sample columns other than Time.

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/muktihari/fit/decoder"
-	"github.com/muktihari/fit/kit/hash/crc16"
 
 	"github.com/runcheck/runcheck/activity"
 )
@@ -65,6 +64,16 @@ func (d *Decoder) Decode(r io.Reader) (act *activity.Activity, err error) {
 	if len(data) == 0 {
 		return nil, formatError(0, "file header", activity.ErrTruncated, errors.New("empty file"))
 	}
+	if act, ok := d.decodeFast(data); ok {
+		return act, nil
+	}
+	return d.decodeLibrary(data)
+}
+
+// decodeLibrary decodes data with the FIT library decoding every message:
+// the reference path, which Decode takes whenever the fast path declines
+// (see fast.go), and so the only one that reports errors.
+func (d *Decoder) decodeLibrary(data []byte) (act *activity.Activity, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			act, err = nil, formatError(-1, "", activity.ErrMalformed, fmt.Errorf("FIT decoder panic: %v", p))
@@ -122,7 +131,7 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 		seq = data[pos : crcAt+2]
 	}
 
-	c.beginSequence(seq, headerSize, dataSize)
+	c.beginSequence(seq, headerSize, dataSize, c.numSamples())
 	dec := decoder.New(bytes.NewReader(seq),
 		decoder.WithMesgListener(c),
 		decoder.WithMesgDefListener(c),
@@ -187,7 +196,7 @@ func readHeader(data []byte, pos int) (headerSize int, dataSize uint32, ferr *ac
 	}
 	if headerSize == 14 {
 		want := binary.LittleEndian.Uint16(b[12:14])
-		if got := crc16Of(b[:12]); want != 0 && want != got {
+		if got := crc16(0, b[:12]); want != 0 && want != got {
 			return 0, 0, formatError(int64(pos), "file header", activity.ErrChecksum,
 				fmt.Errorf("header CRC 0x%04x, computed 0x%04x", want, got))
 		}
@@ -200,16 +209,10 @@ func readHeader(data []byte, pos int) (headerSize int, dataSize uint32, ferr *ac
 func checkFileCRC(seq []byte) error {
 	n := len(seq) - 2
 	want := binary.LittleEndian.Uint16(seq[n:])
-	if got := crc16Of(seq[:n]); got != want {
+	if got := crc16(0, seq[:n]); got != want {
 		return fmt.Errorf("file CRC 0x%04x, computed 0x%04x", want, got)
 	}
 	return nil
-}
-
-func crc16Of(b []byte) uint16 {
-	h := crc16.New()
-	h.Write(b)
-	return h.Sum16()
 }
 
 func isEOF(err error) bool {
