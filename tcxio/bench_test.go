@@ -6,6 +6,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/runcheck/runcheck/internal/fixture"
 )
 
 // benchStart is the start of the generated benchmark activities.
@@ -88,8 +90,8 @@ func genTCX(seconds int) []byte {
 	return b.Bytes()
 }
 
-// TestBenchmarkInput proves that the benchmark's input decodes to what it
-// was generated from.
+// TestBenchmarkInput proves that the input of BenchmarkDecode/garmin/3h
+// decodes to what it was generated from.
 func TestBenchmarkInput(t *testing.T) {
 	const seconds = 3 * 3600
 	a, err := Decode(bytes.NewReader(genTCX(seconds)))
@@ -117,22 +119,88 @@ func TestBenchmarkInput(t *testing.T) {
 	}
 }
 
-func BenchmarkDecode(b *testing.B) {
-	for _, size := range []struct {
-		name    string
-		seconds int
-	}{{"10min", 600}, {"3h", 3 * 3600}} {
-		data := genTCX(size.seconds)
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				a, err := Decode(bytes.NewReader(data))
-				if err != nil || a.Samples.Len() != size.seconds {
-					b.Fatal(err)
-				}
+// A steadyTier is a size tier of [fixture.SteadyRun], the runs analyze's
+// BenchmarkStage grades: 1 Hz over the timer time, with one 60-second pause
+// half-way that splits the run into two Tracks.
+type steadyTier struct {
+	name    string
+	timer   time.Duration
+	samples int
+}
+
+// steadyTiers are the tiers shared with analyze's BenchmarkStage.
+var steadyTiers = []steadyTier{
+	{"30min", 30 * time.Minute, 1802},
+	{"3h", 3 * time.Hour, 10802},
+	{"24h", 24 * time.Hour, 86402},
+}
+
+// tcx returns the tier's run as the fixture generator writes it in TCX.
+func (tier steadyTier) tcx(tb testing.TB) []byte {
+	tb.Helper()
+	d, err := fixture.SteadyRun("steady-"+tier.name, tier.timer)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := fixture.WriteTCX(&b, d); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestSteadyTiers proves that each tier's file decodes to the tier's
+// samples, its timer time and its one pause. The 24-hour tier is skipped in
+// -short mode.
+func TestSteadyTiers(t *testing.T) {
+	for _, tier := range steadyTiers {
+		t.Run(tier.name, func(t *testing.T) {
+			if testing.Short() && tier.timer > 3*time.Hour {
+				t.Skip("24-hour file in -short mode")
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*size.seconds), "ns/sample")
+			a, err := Decode(bytes.NewReader(tier.tcx(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkActivity(t, a)
+			s := &a.Samples
+			timer := tier.timer.Seconds()
+			if s.Len() != tier.samples || len(a.Sessions) != 1 || len(a.Pauses) != 1 || a.Pauses[0].End-a.Pauses[0].Start != 60 {
+				t.Fatalf("%d samples, %d sessions, pauses %+v; want %d samples, one session, one 60 s pause",
+					s.Len(), len(a.Sessions), a.Pauses, tier.samples)
+			}
+			if last := s.Time[s.Len()-1]; last != timer+60 {
+				t.Errorf("last sample at %v s, want %v", last, timer+60)
+			}
+			if tt := a.Sessions[0].Totals.TimerTime; tt != timer {
+				t.Errorf("timer time %v s, want %v", tt, timer)
+			}
 		})
 	}
+}
+
+// BenchmarkDecode decodes the steady runs of every tier, as the fixture
+// generator writes them (one line per trackpoint, whole seconds in the
+// run's UTC offset), and a 3-hour run laid out as Garmin Connect writes
+// one (genTCX: indented, milliseconds). Each file is generated outside the
+// timer, and only when its benchmark runs.
+func BenchmarkDecode(b *testing.B) {
+	decode := func(b *testing.B, data []byte, samples int) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			a, err := Decode(bytes.NewReader(data))
+			if err != nil || a.Samples.Len() != samples {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*samples), "ns/sample")
+	}
+	for _, tier := range steadyTiers {
+		b.Run("steady/"+tier.name, func(b *testing.B) { decode(b, tier.tcx(b), tier.samples) })
+	}
+	b.Run("garmin/3h", func(b *testing.B) {
+		const seconds = 3 * 3600
+		decode(b, genTCX(seconds), seconds)
+	})
 }
