@@ -67,11 +67,11 @@ func genRun(seconds int) []byte {
 
 const benchSeconds = 3 * 3600
 
-// BenchmarkGPX decodes the same 3-hour run with both libraries. For gpxgo the
+// BenchmarkGPXDecision decodes the same 3-hour run with both libraries. For gpxgo the
 // figure is ParseBytes alone, without the walk over its tree (and over its
 // generic extension nodes) that an importer would still have to do, so it
 // flatters gpxgo.
-func BenchmarkGPX(b *testing.B) {
+func BenchmarkGPXDecision(b *testing.B) {
 	data := genRun(benchSeconds)
 	b.Run("lib=gpxgo", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
