@@ -7,6 +7,15 @@
 // stream. Use [Decode], or a [Decoder] for lenient decoding or another
 // sample limit.
 //
+// Record messages, nearly all of a file, are read straight from the bytes
+// by their definitions (a fast path about ten times faster than building
+// the library's generic values for every field), and the other messages are
+// decoded by the library. Where the two could differ (damage, compressed
+// timestamps, compressed_speed_distance, a speed or altitude field defined
+// twice, the sample limit) the library decodes the whole file; tests check
+// that both give the identical activity on every fixture, corpus file and
+// fuzzed input.
+//
 // # Samples
 //
 // Each record message with a timestamp is one sample, in file order.
