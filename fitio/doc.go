@@ -11,8 +11,9 @@
 // by their definitions (a fast path about ten times faster than building
 // the library's generic values for every field), and the other messages are
 // decoded by the library. Where the two could differ (damage, compressed
-// timestamps, compressed_speed_distance, a speed or altitude field defined
-// twice, the sample limit) the library decodes the whole file; tests check
+// timestamp headers on other messages than records,
+// compressed_speed_distance, a speed or altitude field defined twice, the
+// sample limit) the library decodes the whole file; tests check
 // that both give the identical activity on every fixture, corpus file and
 // fuzzed input.
 //

@@ -7,6 +7,7 @@ import (
 
 	"github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/factory"
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/profile/untyped/fieldnum"
 	"github.com/muktihari/fit/proto"
@@ -26,12 +27,16 @@ import (
 // as before into the same collector. The result is the activity the
 // library path gives, which a differential test and a fuzz target check.
 //
+// Compressed timestamp headers are followed as the library does: the time
+// of every message with a timestamp field, of any type, sets the clock that
+// a compressed header's 5-bit offset advances.
+//
 // The fast path declines, and Decode takes the library path over the whole
 // file, whenever the result could differ or the file is not clean: any
 // damage (a header, definition, message or CRC the library would reject, a
-// truncation), the sample limit, a compressed timestamp header (its time is
-// kept across messages of every type), a record field the stream uses
-// defined twice or with a size other than its profile's, the
+// truncation), the sample limit, a compressed timestamp header on a message
+// other than a record (its time would depend on the records the library no
+// longer sees), a speed or altitude field defined twice, the
 // compressed_speed_distance field (whose components accumulate), and a
 // developer field whose field description has an invalid base type. So
 // errors, warnings and lenient salvage come from the library path alone.
@@ -64,8 +69,11 @@ type fastDef struct {
 	mesg    typedef.MesgNum
 	big     bool // big-endian fields
 	size    int  // data bytes after the message header
-	rec     recordLayout
-	dev     []devKey // the developer fields of a record, size 0 left out
+	// stamp is the last timestamp field (253) that the library decodes as
+	// a uint32 and so takes as the time of compressed timestamp headers.
+	stamp field
+	rec   recordLayout
+	dev   []devKey // the developer fields of a record, size 0 left out
 	// devChecked is the number of field descriptions dev was last checked
 	// against.
 	devChecked int
@@ -87,7 +95,11 @@ type fastScanner struct {
 	// collector.fileIDMesg does.
 	firstType int
 	skip      bool
-	rest      []byte // the sequence without its records, for the library
+	// timestamp and lastOffset are the library's clock for compressed
+	// timestamp headers: the last timestamp decoded and its low 5 bits.
+	timestamp  uint32
+	lastOffset byte
+	rest       []byte // the sequence without its records, for the library
 }
 
 // decodeFast decodes data by the fast path. ok is false when the fast path
@@ -147,14 +159,17 @@ func (s *fastScanner) scan(seq []byte, headerSize int) bool {
 	s.defs = [16]fastDef{}
 	s.descs = s.descs[:0]
 	s.skip = false
+	s.timestamp, s.lastOffset = 0, 0
 	rest := append(s.rest[:0], seq[:headerSize]...)
 	end := len(seq) - 2
 	for off := headerSize; off < end; {
 		h := seq[off]
-		if h&proto.MesgCompressedHeaderMask != 0 {
-			return false
-		}
-		if h&proto.MesgDefinitionMask != 0 {
+		compressed := h&proto.MesgCompressedHeaderMask != 0
+		local := h & proto.LocalMesgNumMask
+		switch {
+		case compressed:
+			local = (h & proto.CompressedLocalMesgNumMask) >> proto.CompressedBitShift
+		case h&proto.MesgDefinitionMask != 0:
 			n, ok := s.define(seq[off:end], h)
 			if !ok {
 				return false
@@ -163,13 +178,24 @@ func (s *fastScanner) scan(seq []byte, headerSize int) bool {
 			off += n
 			continue
 		}
-		def := &s.defs[h&proto.LocalMesgNumMask]
-		if !def.defined || off+1+def.size > end {
+		def := &s.defs[local]
+		if !def.defined || off+1+def.size > end || compressed && def.mesg != typedef.MesgNumRecord {
 			return false
 		}
 		msg := seq[off+1 : off+1+def.size]
+		ts := uint32(basetype.Uint32Invalid)
+		if compressed {
+			offset := h & proto.CompressedTimeMask
+			s.timestamp += uint32((offset - s.lastOffset) & proto.CompressedTimeMask)
+			s.lastOffset = offset
+			ts = s.timestamp
+		}
+		if def.stamp.n > 0 {
+			s.timestamp = uint32(read(msg, def.stamp, def.big))
+			s.lastOffset = byte(s.timestamp & proto.CompressedTimeMask)
+		}
 		if def.mesg == typedef.MesgNumRecord {
-			if !s.record(def, msg, (end-off)/(1+def.size)) {
+			if !s.record(def, msg, ts, (end-off)/(1+def.size)) {
 				return false
 			}
 		} else {
@@ -244,6 +270,9 @@ func (s *fastScanner) define(b []byte, h byte) (int, bool) {
 		if fsize == 0 {
 			continue // the library drops it
 		}
+		if num == proto.FieldNumTimestamp && decodesAsUint32(def.mesg, bt, fsize) {
+			def.stamp = field{off: def.size, n: min(fsize, 4)}
+		}
 		var ok bool
 		switch def.mesg {
 		case typedef.MesgNumRecord:
@@ -282,6 +311,20 @@ func (s *fastScanner) define(b []byte, h byte) (int, bool) {
 	}
 	s.defs[h&proto.LocalMesgNumMask] = def
 	return size, true
+}
+
+// decodesAsUint32 reports whether the library decodes a timestamp field
+// (253) of fsize bytes and base type bt in message mesg as a single uint32,
+// which it then takes as the time for compressed timestamp headers: always
+// where the profile defines the field (as a uint32 date_time in every
+// message that has it), else when the definition says uint32 and the size
+// is not that of an array of them.
+func decodesAsUint32(mesg typedef.MesgNum, bt basetype.BaseType, fsize int) bool {
+	if factory.CreateField(mesg, proto.FieldNumTimestamp).Name != factory.NameUnknown {
+		return true
+	}
+	isArray := fsize > 4 && fsize%4 == 0
+	return (bt == basetype.Uint32 || bt == basetype.Uint32z) && !isArray
 }
 
 // place records at *at the offset off of a field of fsize bytes whose
@@ -342,9 +385,11 @@ func (l *recordLayout) place(num byte, fsize, off int) bool {
 	return true
 }
 
-// record reads one record message's data msg into the collector; room is
-// the number of records the rest of the sequence can hold.
-func (s *fastScanner) record(def *fastDef, msg []byte, room int) bool {
+// record reads one record message's data msg into the collector. ts is the
+// time of its compressed timestamp header, basetype.Uint32Invalid for a
+// normal header; a timestamp field in the record wins over it, as in the
+// library. room is the number of records the rest of the sequence can hold.
+func (s *fastScanner) record(def *fastDef, msg []byte, ts uint32, room int) bool {
 	if len(def.dev) > 0 && def.devChecked != len(s.descs) {
 		if !s.devFieldsDecodable(def.dev) {
 			return false
@@ -359,6 +404,7 @@ func (s *fastScanner) record(def *fastDef, msg []byte, room int) bool {
 	}
 	l, big := &def.rec, def.big
 	v := noRecordValues()
+	v.ts = ts
 	if l.ts.n > 0 {
 		v.ts = uint32(read(msg, l.ts, big))
 	}
