@@ -3,7 +3,6 @@ package analyze
 import (
 	"errors"
 	"fmt"
-	"github.com/runcheck/runcheck/activity"
 	"io"
 	"math"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/runcheck/runcheck/activity"
 )
 
 // A configuration file holds the athlete settings, the tolerances, the label
@@ -42,6 +43,9 @@ type Config struct {
 	// must have for `runcheck check` (activity.Channel names); nil when the
 	// file does not say, an empty list to require none.
 	Require []string
+	// Limits holds the [limits] table: the safety limits on input, raised
+	// (or lowered) from their defaults.
+	Limits ConfigLimits
 	// Profiles are the built-in profiles with the file's [profiles.NAME]
 	// tables applied field by field, plus the profiles the file adds. It
 	// is never nil: DefaultProfiles when the file has no such table.
@@ -69,6 +73,35 @@ type ConfigAthlete struct {
 	// EasyPace is the normal easy pace in seconds per kilometre (key
 	// easy_pace, written "6:10").
 	EasyPace float64
+}
+
+// ConfigLimits is the [limits] table of a configuration file: the limits
+// that guard against hostile or broken input, for a real file that exceeds
+// one. A zero field was not given, and the default applies. The first four
+// are the [Decoder] fields of the same meaning; the last three bound the
+// zip archives the command line reads.
+type ConfigLimits struct {
+	// MaxFileSize (key max_file_size) is the largest activity file, in
+	// bytes after gzip decompression: Decoder.MaxSize.
+	MaxFileSize int64
+	// MaxSamples (key max_samples) is the largest number of samples per
+	// activity: Decoder.MaxSamples.
+	MaxSamples int
+	// MaxXMLDepth (key max_xml_depth) is the deepest element nesting of a
+	// GPX or TCX file: Decoder.MaxDepth.
+	MaxXMLDepth int
+	// MaxXMLTokenSize (key max_xml_token_size) is the largest XML token of
+	// a GPX or TCX file, in bytes: Decoder.MaxTokenSize.
+	MaxXMLTokenSize int
+	// MaxZipEntries (key max_zip_entries) is the largest number of entries
+	// in one zip archive.
+	MaxZipEntries int
+	// MaxZipEntrySize (key max_zip_entry_size) is the largest uncompressed
+	// size, in bytes, of one member of a zip archive.
+	MaxZipEntrySize int64
+	// MaxZipDepth (key max_zip_depth) is how many zip archives may enclose
+	// a file: 1 for archives on disk only, 2 also for archives in them.
+	MaxZipDepth int
 }
 
 // Bounds of the athlete figures a configuration file may give.
@@ -294,7 +327,46 @@ type configFile struct {
 	Tolerances GradeOptions              `toml:"tolerances"`
 	Labels     configLabelsFile          `toml:"labels"`
 	Check      configCheckFile           `toml:"check"`
+	Limits     configLimitsFile          `toml:"limits"`
 	Profiles   map[string]toml.Primitive `toml:"profiles"`
+}
+
+// configLimitsFile is the [limits] table.
+type configLimitsFile struct {
+	MaxFileSize     *int64 `toml:"max_file_size"`
+	MaxSamples      *int64 `toml:"max_samples"`
+	MaxXMLDepth     *int64 `toml:"max_xml_depth"`
+	MaxXMLTokenSize *int64 `toml:"max_xml_token_size"`
+	MaxZipEntries   *int64 `toml:"max_zip_entries"`
+	MaxZipEntrySize *int64 `toml:"max_zip_entry_size"`
+	MaxZipDepth     *int64 `toml:"max_zip_depth"`
+}
+
+// check checks the [limits] table into dst: each limit given is a whole
+// number above 0.
+func (l configLimitsFile) check(dst *ConfigLimits, keyErr func(string, error) error) error {
+	for _, f := range []struct {
+		key string
+		v   *int64
+		set func(int64)
+	}{
+		{"max_file_size", l.MaxFileSize, func(v int64) { dst.MaxFileSize = v }},
+		{"max_samples", l.MaxSamples, func(v int64) { dst.MaxSamples = int(v) }},
+		{"max_xml_depth", l.MaxXMLDepth, func(v int64) { dst.MaxXMLDepth = int(v) }},
+		{"max_xml_token_size", l.MaxXMLTokenSize, func(v int64) { dst.MaxXMLTokenSize = int(v) }},
+		{"max_zip_entries", l.MaxZipEntries, func(v int64) { dst.MaxZipEntries = int(v) }},
+		{"max_zip_entry_size", l.MaxZipEntrySize, func(v int64) { dst.MaxZipEntrySize = v }},
+		{"max_zip_depth", l.MaxZipDepth, func(v int64) { dst.MaxZipDepth = int(v) }},
+	} {
+		switch {
+		case f.v == nil:
+		case *f.v <= 0 || *f.v > math.MaxInt:
+			return keyErr("limits."+f.key, fmt.Errorf("%d is out of range; want a whole number above 0, or leave the key out for the default", *f.v))
+		default:
+			f.set(*f.v)
+		}
+	}
+	return nil
 }
 
 // configCheckFile is the [check] table.
@@ -381,6 +453,10 @@ func parseConfig(src string) (*Config, error) {
 			}
 			c.Require = append(c.Require, ch)
 		}
+	}
+
+	if err := f.Limits.check(&c.Limits, keyErr); err != nil {
+		return nil, err
 	}
 
 	c.Profiles = DefaultProfiles()
@@ -628,6 +704,8 @@ func configUnknownKey(key toml.Key) error {
 		table, known = "[labels]", configTags(configLabelsFile{})
 	case len(key) == 2 && key[0] == "check":
 		table, known = "[check]", configTags(configCheckFile{})
+	case len(key) == 2 && key[0] == "limits":
+		table, known = "[limits]", configTags(configLimitsFile{})
 	case len(key) == 3 && key[0] == "profiles":
 		table, known = "["+key[:2].String()+"]", configTags(Profile{})
 	default:

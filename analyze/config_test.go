@@ -69,6 +69,15 @@ func TestConfigExample(t *testing.T) {
 			Match:   `(?:^|[^\pL])(?:recovery|recup|récup|easy)(?:$|[^\pL])`,
 			Exclude: `\d\s*[x×]\s*\d.*(?:recovery|recup|récup)`,
 		},
+		Limits: analyze.ConfigLimits{
+			MaxFileSize:     512 << 20,
+			MaxSamples:      4_000_000,
+			MaxXMLDepth:     64,
+			MaxXMLTokenSize: 4 << 20,
+			MaxZipEntries:   100_000,
+			MaxZipEntrySize: 512 << 20,
+			MaxZipDepth:     3,
+		},
 		Profiles: profiles,
 		Path:     configExample,
 	}
@@ -218,7 +227,37 @@ func TestConfigErrors(t *testing.T) {
 			name: "unknown table",
 			src:  "profile = \"new\"\n[athlet]\nmax_hr = 186\n",
 			key:  "athlet", line: 2,
-			want: "unknown key; the top-level keys are profile, zone_model, athlete, tolerances, labels, check, profiles",
+			want: "unknown key; the top-level keys are profile, zone_model, athlete, tolerances, labels, check, limits, profiles",
+		},
+		{
+			name: "unknown limit",
+			src:  "[limits]\nmax_size = 1000\n",
+			key:  "limits.max_size", line: 2,
+			want: "unknown key; the keys of [limits] are max_file_size, max_samples, max_xml_depth, max_xml_token_size, max_zip_entries, max_zip_entry_size, max_zip_depth",
+		},
+		{
+			name: "limit of 0",
+			src:  "[limits]\nmax_samples = 0\n",
+			key:  "limits.max_samples", line: 2,
+			want: "0 is out of range; want a whole number above 0, or leave the key out for the default",
+		},
+		{
+			name: "negative limit",
+			src:  "[limits]\nmax_zip_depth = 1\nmax_file_size = -1\n",
+			key:  "limits.max_file_size", line: 3,
+			want: "-1 is out of range; want a whole number above 0",
+		},
+		{
+			name: "limit not a whole number",
+			src:  "[limits]\nmax_xml_depth = 64.5\n",
+			key:  "limits.max_xml_depth", line: 2,
+			want: "want a whole number, not a float",
+		},
+		{
+			name: "limit as a string",
+			src:  "[limits]\nmax_zip_entry_size = \"1 GiB\"\n",
+			key:  "limits.max_zip_entry_size", line: 2,
+			want: "want a whole number, not a string",
 		},
 		{
 			name: "unknown tolerance",
@@ -795,6 +834,39 @@ func TestConfigCheckRequire(t *testing.T) {
 			}
 			if (c.Require == nil) != (tt.want == nil) || !slices.Equal(c.Require, tt.want) {
 				t.Errorf("Require = %#v, want %#v", c.Require, tt.want)
+			}
+		})
+	}
+}
+
+// TestConfigLimits reads [limits] tables: each key sets its field, a key
+// left out leaves it 0 (the default), and the table may be absent.
+func TestConfigLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want analyze.ConfigLimits
+	}{
+		{name: "no table", src: "", want: analyze.ConfigLimits{}},
+		{name: "empty table", src: "[limits]\n", want: analyze.ConfigLimits{}},
+		{name: "one key", src: "[limits]\nmax_samples = 5_000_000\n", want: analyze.ConfigLimits{MaxSamples: 5_000_000}},
+		{
+			name: "every key, lowered",
+			src: "[limits]\nmax_file_size = 1\nmax_samples = 2\nmax_xml_depth = 3\nmax_xml_token_size = 4\n" +
+				"max_zip_entries = 5\nmax_zip_entry_size = 6\nmax_zip_depth = 7\n",
+			want: analyze.ConfigLimits{MaxFileSize: 1, MaxSamples: 2, MaxXMLDepth: 3, MaxXMLTokenSize: 4,
+				MaxZipEntries: 5, MaxZipEntrySize: 6, MaxZipDepth: 7},
+		},
+		{name: "dotted keys", src: "limits.max_xml_depth = 100\n", want: analyze.ConfigLimits{MaxXMLDepth: 100}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := analyze.ParseConfig(strings.NewReader(tt.src), "rc.toml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Limits != tt.want {
+				t.Errorf("Limits = %+v, want %+v", c.Limits, tt.want)
 			}
 		})
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/fitio"
@@ -33,9 +35,31 @@ var (
 	// ErrNoTimestamps means the samples carry no times.
 	ErrNoTimestamps = activity.ErrNoTimestamps
 	// ErrLimit means a safety limit was exceeded; the message says which and
-	// how to raise it.
+	// how to raise it. The cause is a *[LimitError].
 	ErrLimit = activity.ErrLimit
 )
+
+// LimitError is the cause of every [ErrLimit] error a [Decoder] returns:
+// what went past which limit, and the setting that raises it. It matches
+// ErrLimit with errors.Is. Its message names the Decoder field, not the
+// importer's (the fitio, gpxio or tcxio Decoder, which a caller of analyze
+// does not set), so an importer's limit error comes back rewritten; a
+// program with settings of its own (the command line's config file) finds
+// the LimitError with errors.As and words the advice in its own terms.
+type LimitError struct {
+	// Limit names the setting that raises the limit, as Go code names it:
+	// "analyze.Decoder.MaxSamples" (or, for the command line's archive
+	// limits, "input.Limits.MaxEntries").
+	Limit string
+	// What says what went past the limit: "more than 2000000 samples".
+	What string
+}
+
+// Error returns "WHAT; raise LIMIT".
+func (e *LimitError) Error() string { return e.What + "; raise " + e.Limit }
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
 
 // DefaultMaxSize is the largest input, after decompression, that a zero
 // Decoder accepts: 256 MiB, far above any real activity (a 24-hour 1 Hz GPX is
@@ -48,7 +72,9 @@ const DefaultMaxSize = 256 << 20
 const sniffLen = 64 << 10
 
 // Decoder decodes activity files of any supported format. The zero value is
-// ready to use and applies the default limits.
+// ready to use and applies the default limits. An input past a limit fails
+// with an error matching ErrLimit whose cause, a *LimitError, names the
+// Decoder field that raises it.
 type Decoder struct {
 	// Lenient makes a damaged FIT file (truncated, bad checksum) yield the
 	// samples decoded before the damage, with the error as a warning in
@@ -57,9 +83,19 @@ type Decoder struct {
 	// MaxSize is the largest input in bytes, counted after decompression;
 	// 0 means DefaultMaxSize.
 	MaxSize int64
-	// MaxSamples is the largest number of samples per activity; 0 means
-	// activity.DefaultMaxSamples.
+	// MaxSamples is the largest number of samples per activity (FIT
+	// records, GPX track points, TCX trackpoints; FIT laps and sessions and
+	// TCX laps count against it too); 0 means activity.DefaultMaxSamples.
 	MaxSamples int
+	// MaxDepth is the deepest element nesting a GPX or TCX file may have,
+	// the root element counting 1; 0 means the importer's default
+	// (gpxio.DefaultMaxDepth, tcxio.DefaultMaxDepth: 64).
+	MaxDepth int
+	// MaxTokenSize is the largest single XML token in a GPX or TCX file, in
+	// bytes (an attribute list, a run of text, a comment), and the longest
+	// text of one element; 0 means the importer's default
+	// (gpxio.DefaultMaxTokenSize, tcxio.DefaultMaxTokenSize: 1 MiB).
+	MaxTokenSize int
 }
 
 // FileError is the error Open returns: it names the file and wraps the
@@ -128,35 +164,104 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 			return nil, gzipError(err)
 		}
 	}
+	var a *activity.Activity
 	switch sniff(data) {
 	case activity.FormatFIT:
 		fd := fitio.Decoder{Lenient: d.Lenient, MaxSamples: d.MaxSamples}
-		return fd.Decode(bytes.NewReader(data))
+		a, err = fd.Decode(bytes.NewReader(data))
 	case activity.FormatGPX:
-		gd := gpxio.Decoder{MaxSamples: d.MaxSamples}
-		return gd.Decode(bytes.NewReader(data))
+		gd := gpxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
+		a, err = gd.Decode(bytes.NewReader(data))
 	case activity.FormatTCX:
-		td := tcxio.Decoder{MaxSamples: d.MaxSamples}
-		return td.Decode(bytes.NewReader(data))
+		td := tcxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
+		a, err = td.Decode(bytes.NewReader(data))
+	default:
+		if len(data) == 0 {
+			return nil, fmt.Errorf("empty input (0 bytes): %w", ErrTruncated)
+		}
+		return nil, fmt.Errorf("content is not FIT, GPX or TCX (starts with %q): %w", preview(data), ErrUnknownFormat)
 	}
-	if len(data) == 0 {
-		return nil, fmt.Errorf("empty input (0 bytes): %w", ErrTruncated)
+	if err != nil {
+		return nil, importerLimit(err)
 	}
-	return nil, fmt.Errorf("content is not FIT, GPX or TCX (starts with %q): %w", preview(data), ErrUnknownFormat)
+	return a, nil
 }
 
-// readAll reads r to its end, failing with ErrLimit past the size limit.
+// importerField finds where an importer's limit error names the field that
+// raises the limit ("raise gpxio.Decoder.MaxDepth") and captures the field.
+var importerField = regexp.MustCompile(`\b(?:fitio|gpxio|tcxio)\.Decoder\.(Max[A-Za-z]+)`)
+
+// importerLimit rewrites an importer's limit error so that its advice names
+// the field of Decoder that raises the limit: the importers' FormatError
+// says "...; raise gpxio.Decoder.MaxDepth", a field a caller of analyze
+// cannot reach. Its cause becomes a *LimitError; format, offset, element
+// and kind stay. Any other error is returned as it is.
+func importerLimit(err error) error {
+	fe, ok := err.(*activity.FormatError)
+	if !ok || fe.Kind != ErrLimit || fe.Err == nil {
+		return err
+	}
+	msg := fe.Err.Error()
+	m := importerField.FindStringSubmatch(msg)
+	if m == nil {
+		return err
+	}
+	what, _, _ := strings.Cut(msg, "; raise ")
+	// "(tcxio.Decoder.MaxSamples bounds laps too)" -> "(MaxSamples bounds laps too)"
+	what = importerField.ReplaceAllString(what, "$1")
+	out := *fe
+	out.Err = &LimitError{Limit: "analyze.Decoder." + m[1], What: what}
+	return &out
+}
+
+// The sizes of the chunks readAll reads into: the first, and the largest.
+const (
+	firstChunk = 16 << 10
+	maxChunk   = 1 << 20
+)
+
+// readAll reads r to its end, failing with a *LimitError past the size
+// limit. It reads at most the limit and one byte, into chunks that double
+// from firstChunk to maxChunk, and joins them once at the end: an input
+// past the limit (a gzip bomb) costs the limit and at most a chunk before
+// it fails, where a growing buffer (io.ReadAll) would have cost about
+// twice the limit in the copies it grows through.
 func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
 	limit := d.MaxSize
 	if limit <= 0 {
 		limit = DefaultMaxSize
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
+	var (
+		chunks [][]byte
+		total  int64
+		err    error
+	)
+	for size := int64(firstChunk); err == nil; size = min(2*size, maxChunk) {
+		buf := make([]byte, min(size, limit+1-total))
+		n := 0
+		for n < len(buf) && err == nil {
+			var k int
+			k, err = r.Read(buf[n:])
+			n += k
+		}
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += int64(n)
+		}
+		if total > limit {
+			return nil, &LimitError{Limit: "analyze.Decoder.MaxSize",
+				What: fmt.Sprintf("input is larger than %d bytes after decompression", limit)}
+		}
+	}
+	if err != io.EOF {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("input is larger than %d bytes after decompression (raise analyze.Decoder.MaxSize): %w", limit, ErrLimit)
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	data := make([]byte, 0, total)
+	for _, c := range chunks {
+		data = append(data, c...)
 	}
 	return data, nil
 }

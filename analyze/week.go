@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -126,9 +127,10 @@ type WeekRun struct {
 	// week summary counts its verdict with the week checks added.
 	Grade *Grade
 	// HardDecided says that HardReasons holds the run's hardness, already
-	// decided by [HardSession] (no reasons: not hard). A batch decides it
-	// while it holds the whole analysis and keeps only [Analysis.Compact],
-	// whose series the heart-rate rule would need.
+	// decided by [HardSession] (no reasons: not hard). A batch that grades
+	// in parallel decides it in its workers, while each holds its run's
+	// whole analysis, and hands on a smaller one without the series the
+	// heart-rate rule would need (as [Analysis.Compact] does).
 	HardDecided bool
 	HardReasons []string
 }
@@ -387,122 +389,177 @@ func (w weekRules) hardHeartRate(an *Analysis) (string, bool) {
 // and a warning makes a passing grade WARN. The zero WeekOptions means the
 // defaults.
 func WeekContext(runs []WeekRun, opt WeekOptions) WeekReport {
-	o := opt.withDefaults()
+	b := NewWeekBatch(opt)
+	for _, r := range runs {
+		b.Add(r)
+	}
+	return b.Report()
+}
+
+// WeekBatch builds the week context of a batch one run at a time, for a
+// caller that streams its files and must not hold them all: of each run it
+// keeps only what the context reads (its start, sport, recovery flag and
+// verdict, moving time, load, and for a hard session its file, end and
+// reasons), about 100 bytes, and decides the run's hardness as it is
+// added, while the caller still holds its analysis. [WeekBatch.Report]
+// then gives what [WeekContext] gives for the same runs in the same order.
+// Make one with [NewWeekBatch].
+type WeekBatch struct {
+	rules    weekRules
+	warnings []string
+	added    int         // runs added, readable or not
+	runs     []weekEntry // the readable runs, in the order added
+}
+
+// weekEntry is what a WeekBatch keeps of one readable run.
+type weekEntry struct {
+	index             int // in the order added
+	start             time.Time
+	running, recovery bool
+	graded            bool // the run has a recovery grade: verdict is its verdict
+	verdict           Verdict
+	moving            float64   // seconds; 0 when the run was not analysed
+	load              Value     // Edwards TRIMP, NA when none
+	hard              *WeekHard // nil when the run is not hard
+}
+
+// NewWeekBatch returns an empty WeekBatch. The zero WeekOptions means the
+// defaults; an invalid opt.HardLabel leaves the label rule out, which the
+// report's Warnings say (see [WeekOptions.Validate]).
+func NewWeekBatch(opt WeekOptions) *WeekBatch {
 	re, err := opt.hardLabel()
-	rules := weekRules{o, re}
-	rep := WeekReport{Hard: []WeekHard{}, Weeks: []WeekSummary{}, Checks: map[int][]Check{}}
+	b := &WeekBatch{rules: weekRules{opt.withDefaults(), re}}
 	if err != nil {
-		rep.Warnings = append(rep.Warnings, err.Error()+"; the label rule of the hard sessions is left out")
+		b.warnings = append(b.warnings, err.Error()+"; the label rule of the hard sessions is left out")
 	}
+	return b
+}
 
-	// The readable runs, in order of start.
-	var order []int
-	for i, r := range runs {
-		if !r.Start.IsZero() {
-			order = append(order, i)
+// Add adds the next run of the batch. Indexes in the report count the runs
+// in the order added, from 0, unreadable ones (a zero r.Start) included.
+// Of r, Add keeps its File and HardReasons when the run is hard, and no
+// pointer: r.Analysis and r.Grade may be dropped or reused after.
+func (b *WeekBatch) Add(r WeekRun) {
+	i := b.added
+	b.added++
+	if r.Start.IsZero() {
+		return
+	}
+	e := weekEntry{index: i, start: r.Start, running: r.Running, recovery: r.Recovery, load: NA()}
+	if r.Recovery && r.Grade != nil {
+		e.graded, e.verdict = true, r.Grade.Verdict
+	}
+	an := r.Analysis
+	if an != nil {
+		e.moving = an.Time.Moving
+		if hr := an.HeartRate; hr != nil && hr.Edwards != nil && hr.Edwards.TRIMP.Known() {
+			e.load = hr.Edwards.TRIMP
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return runs[a].Start.Compare(runs[b].Start) })
-
-	hard := make(map[int]bool)
-	for _, i := range order {
-		r := runs[i]
-		ok, why := rules.hard(r)
-		if !ok {
-			continue
-		}
-		hard[i] = true
+	if ok, why := b.rules.hard(r); ok {
 		end := r.Start
-		if an := r.Analysis; an != nil && an.Time.Elapsed > 0 && !math.IsInf(an.Time.Elapsed, 0) {
+		if an != nil && an.Time.Elapsed > 0 && !math.IsInf(an.Time.Elapsed, 0) {
 			end = r.Start.Add(time.Duration(math.Round(an.Time.Elapsed * 1e9)))
 		}
-		rep.Hard = append(rep.Hard, WeekHard{Index: i, File: r.File, Start: r.Start, End: end, Reasons: why})
+		e.hard = &WeekHard{Index: i, File: r.File, Start: r.Start, End: end, Reasons: why}
 	}
+	b.runs = append(b.runs, e)
+}
 
-	// The ISO weeks, in order.
-	weekOf := make(map[int]int) // run index -> year*100 + week
-	var keys []int
-	for _, i := range order {
-		y, wk := runs[i].Start.ISOWeek()
-		k := 100*y + wk
-		weekOf[i] = k
-		if !slices.Contains(keys, k) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	recoveries := make(map[int]int) // week key -> recovery runs
-	for _, i := range order {
-		if runs[i].Recovery {
-			recoveries[weekOf[i]]++
-		}
-	}
+// Report returns the week context of the runs added so far; see
+// [WeekContext].
+func (b *WeekBatch) Report() WeekReport {
+	rep := WeekReport{Hard: []WeekHard{}, Weeks: []WeekSummary{}, Checks: map[int][]Check{}}
+	rep.Warnings = slices.Clone(b.warnings)
 
-	if len(order) > 1 {
-		for _, i := range order {
-			if !runs[i].Recovery {
-				continue
-			}
-			k := weekOf[i]
-			rep.Checks[i] = []Check{
-				rules.hardBefore(runs[i], rep.Hard),
-				rules.recoveryCount(weekName(k), recoveries[k]),
-			}
+	// The readable runs, in order of start (then of addition).
+	runs := b.runs
+	slices.SortFunc(runs, func(x, y weekEntry) int {
+		if c := x.start.Compare(y.start); c != 0 {
+			return c
+		}
+		return x.index - y.index
+	})
+	for _, e := range runs {
+		if e.hard != nil {
+			rep.Hard = append(rep.Hard, *e.hard)
 		}
 	}
 
-	for _, k := range keys {
-		s := WeekSummary{Week: weekName(k), Load: NA(), Verdicts: map[Verdict]int{}}
-		for _, i := range order {
-			if weekOf[i] != k {
-				continue
-			}
-			r := runs[i]
-			s.Files++
-			if r.Running {
-				s.Runs++
-			}
-			if r.Recovery {
-				s.RecoveryRuns++
-			}
-			if hard[i] {
-				s.HardSessions++
-			}
-			if an := r.Analysis; an != nil {
-				s.MovingSeconds += an.Time.Moving
-				if hr := an.HeartRate; hr != nil && hr.Edwards != nil && hr.Edwards.TRIMP.Known() {
-					if !s.Load.Known() {
-						s.Load = 0
-					}
-					s.Load += hr.Edwards.TRIMP
-					s.LoadFiles++
-				}
-			}
-			if r.Recovery && r.Grade != nil {
-				s.Verdicts[r.Grade.Verdict]++
-				for _, c := range rep.Checks[i] {
-					if c.Status == StatusWarn {
-						s.WeekWarnings++
-						break
-					}
+	// The ISO weeks, and the recovery runs of each.
+	weekOf := make([]int, len(runs)) // year*100 + week, by position in runs
+	recoveries := make(map[int]int)  // week key -> recovery runs
+	for k, e := range runs {
+		y, wk := e.start.ISOWeek()
+		weekOf[k] = 100*y + wk
+		if e.recovery {
+			recoveries[weekOf[k]]++
+		}
+	}
+
+	if len(runs) > 1 {
+		for k, e := range runs {
+			if e.recovery {
+				rep.Checks[e.index] = []Check{
+					b.rules.hardBefore(e.start, rep.Hard),
+					b.rules.recoveryCount(weekName(weekOf[k]), recoveries[weekOf[k]]),
 				}
 			}
 		}
-		rep.Weeks = append(rep.Weeks, s)
+	}
+
+	// The week summaries, each run counted in order of start.
+	sums := make(map[int]*WeekSummary)
+	for k, e := range runs {
+		s := sums[weekOf[k]]
+		if s == nil {
+			s = &WeekSummary{Week: weekName(weekOf[k]), Load: NA(), Verdicts: map[Verdict]int{}}
+			sums[weekOf[k]] = s
+		}
+		s.Files++
+		if e.running {
+			s.Runs++
+		}
+		if e.recovery {
+			s.RecoveryRuns++
+		}
+		if e.hard != nil {
+			s.HardSessions++
+		}
+		s.MovingSeconds += e.moving
+		if e.load.Known() {
+			if !s.Load.Known() {
+				s.Load = 0
+			}
+			s.Load += e.load
+			s.LoadFiles++
+		}
+		if e.graded {
+			s.Verdicts[e.verdict]++
+			for _, c := range rep.Checks[e.index] {
+				if c.Status == StatusWarn {
+					s.WeekWarnings++
+					break
+				}
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(sums)) {
+		rep.Weeks = append(rep.Weeks, *sums[k])
 	}
 	return rep
 }
 
 // hardBefore is the WeekCheckHardBefore check of the recovery run r, given
 // the hard sessions in order of start.
-func (w weekRules) hardBefore(r WeekRun, hard []WeekHard) Check {
+func (w weekRules) hardBefore(start time.Time, hard []WeekHard) Check {
 	window := w.o.Window
 	c := Check{ID: WeekCheckHardBefore, Measured: NA(), Limit: Value(window.Hours()), Unit: "h since a hard session started"}
 	var found *WeekHard
 	for k := range hard {
 		h := &hard[k]
-		gap := r.Start.Sub(h.Start)
-		if gap <= 0 || gap > window || h.End.After(r.Start) {
+		gap := start.Sub(h.Start)
+		if gap <= 0 || gap > window || h.End.After(start) {
 			continue
 		}
 		found = h // the latest qualifying one wins: hard is in order of start
@@ -513,7 +570,7 @@ func (w weekRules) hardBefore(r WeekRun, hard []WeekHard) Check {
 			weekHours(window), w.describe())
 		return c
 	}
-	gap := r.Start.Sub(found.Start)
+	gap := start.Sub(found.Start)
 	c.Status, c.Measured = StatusPass, Value(gap.Hours())
 	c.Message = fmt.Sprintf("hard session %s before: %s, %s (%s)",
 		weekDuration(gap), found.File, found.Start.Format("Mon 2006-01-02 15:04 -07:00"), strings.Join(found.Reasons, "; "))

@@ -41,6 +41,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	b := &batch{
 		grader:  g,
 		workers: bf.jobs,
+		limits:  set.inputLimits(),
 		dataset: func(r *result, gr *analyze.Graded) {
 			r.report.Dataset = append(r.report.Dataset, channelCheck(gr, require))
 		},

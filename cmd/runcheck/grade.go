@@ -4,8 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/runcheck/runcheck/analyze"
@@ -76,7 +78,7 @@ func (bf *batchFlags) check() error {
 // grader builds the Grader the flags and settings describe.
 func (bf *batchFlags) grader(set settings) (*analyze.Grader, error) {
 	g := &analyze.Grader{
-		Decoder:      analyze.Decoder{Lenient: bf.lenient},
+		Decoder:      set.decoder(bf.lenient),
 		Profile:      set.profile,
 		Inputs:       set.inputs,
 		Options:      analyze.Options{ZoneModel: set.zoneModel("")},
@@ -98,7 +100,8 @@ func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	return runBatchVerb(v.paths, stdin, stdout, stderr, &v.flags, &batch{grader: v.grader, workers: v.flags.jobs}, "runcheck grade")
+	b := &batch{grader: v.grader, workers: v.flags.jobs, limits: v.set.inputLimits()}
+	return runBatchVerb(v.paths, stdin, stdout, stderr, &v.flags, b, "runcheck grade")
 }
 
 // batchVerb is a batch verb's command line, parsed: its flags, settings,
@@ -154,12 +157,18 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		return exitError
 	}
 	opt := printer.Options{Tool: tool, Color: bf.out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
+	weekOpt := analyze.WeekOptions{}
+	// Memory: of each file the batch keeps only what the week context
+	// needs (analyze.WeekBatch, about 100 bytes) and, for a recovery run,
+	// its name for the week checks; reports are printed as they come (the
+	// table, junit and markdown printers keep a small row of each).
 	var (
-		sum   printer.Summary
-		runs  []analyze.WeekRun
-		files []string
-		first *analyze.Report
-		p     printer.Printer
+		sum      printer.Summary
+		week     = analyze.NewWeekBatch(weekOpt)
+		files    int
+		recovery = map[int]string{} // the names of the recovery runs, by index
+		first    *analyze.Report
+		p        printer.Printer
 	)
 	// The detail view is for one file; the printer is made once it is known
 	// whether a second file comes.
@@ -169,7 +178,6 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		return err
 	}
 	prog := newProgress(stderr)
-	weekOpt := analyze.WeekOptions{}
 	code := exitOK
 	err = b.run(paths, stdin, weekOpt, func(r *result) error {
 		prog.done()
@@ -178,7 +186,11 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		}
 		code = max(code, outcomeCode(r.report.Outcome, bf.failOn))
 		sum.Add(&r.report)
-		runs, files = append(runs, r.week), append(files, r.report.File)
+		week.Add(r.week)
+		if r.week.Recovery {
+			recovery[files] = r.report.File
+		}
+		files++
 		switch {
 		case first == nil && p == nil:
 			first = &r.report
@@ -202,13 +214,13 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		}
 	}
 	if err == nil {
-		wc := analyze.WeekContext(runs, weekOpt)
-		if len(runs) > 1 {
+		wc := week.Report()
+		if files > 1 {
 			sum.Weeks = wc.Weeks
 		}
-		for i := range runs { // input order: wc.Checks is a map
+		for _, i := range slices.Sorted(maps.Keys(wc.Checks)) { // input order
 			for _, c := range wc.Checks[i] {
-				sum.WeekChecks = append(sum.WeekChecks, printer.WeekCheck{File: files[i], Check: c})
+				sum.WeekChecks = append(sum.WeekChecks, printer.WeekCheck{File: recovery[i], Check: c})
 				if c.Status == analyze.StatusWarn && bf.failOn == "warn" {
 					code = max(code, exitFail)
 				}
@@ -245,8 +257,8 @@ func outcomeCode(o analyze.Outcome, failOn string) int {
 
 // walkOne is the files of paths, read one after the other, for the verbs
 // that look at files rather than grade a batch.
-func walkOne(paths []string, stdin io.Reader, dec *analyze.Decoder, visit func(name string, a *analyze.Graded, err error)) {
-	for item := range input.Walk(paths, stdin, input.Limits{}) {
+func walkOne(paths []string, stdin io.Reader, dec *analyze.Decoder, lim input.Limits, visit func(name string, a *analyze.Graded, err error)) {
+	for item := range input.Walk(paths, stdin, lim) {
 		if item.Err != nil {
 			visit(item.Name, nil, item.Err)
 			continue

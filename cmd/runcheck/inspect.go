@@ -34,6 +34,7 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "table", "output `format`: table or json")
 	asJSON := fs.Bool("json", false, "short for -format json")
 	lenient := fs.Bool("lenient", false, "salvage what a damaged FIT file holds before the damage")
+	config := fs.String("config", "", "TOML configuration `FILE` (see docs/config.md); inspect reads its [limits]")
 	fs.Usage = func() { fmt.Fprint(stderr, inspectUsage); fs.PrintDefaults() }
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -51,15 +52,24 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	dec := analyze.Decoder{Lenient: *lenient}
+	var set settings
+	if *config != "" {
+		cfg, err := analyze.LoadConfig(*config)
+		if err != nil {
+			errorf(stderr, "inspect: -config: %v", err)
+			return exitError
+		}
+		set.config = cfg
+	}
+	dec := set.decoder(*lenient)
 	code := exitOK
 	var results []inspectResult
 	n := 0
-	walkOne(fs.Args(), stdin, &dec, func(name string, g *analyze.Graded, err error) {
+	walkOne(fs.Args(), stdin, &dec, set.inputLimits(), func(name string, g *analyze.Graded, err error) {
 		res := inspectResult{File: name}
 		if err != nil {
-			errorf(stderr, "%v", err)
-			res.Error, code = err.Error(), exitError
+			res.Error, code = errorText(err), exitError
+			errorf(stderr, "%s", res.Error)
 		} else {
 			s := analyze.Summarize(name, g.Activity)
 			res.Summary = &s

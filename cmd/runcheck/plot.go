@@ -62,7 +62,7 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var runs []analyze.Graded
 	code := exitOK
-	for item := range input.Walk(fs.Args(), stdin, input.Limits{}) {
+	for item := range input.Walk(fs.Args(), stdin, set.inputLimits()) {
 		gr := gradeItem(g, item)
 		if gr.Report.Outcome == analyze.OutcomeError {
 			errorf(stderr, "%s", gr.Report.Error)
@@ -105,7 +105,7 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // with OutcomeError.
 func gradeItem(g *analyze.Grader, item input.Item) analyze.Graded {
 	fail := func(err error) analyze.Graded {
-		return analyze.Graded{Report: analyze.Report{File: item.Name, Outcome: analyze.OutcomeError, Error: err.Error()}}
+		return analyze.Graded{Report: analyze.Report{File: item.Name, Outcome: analyze.OutcomeError, Error: errorText(err)}}
 	}
 	if item.Err != nil {
 		return fail(item.Err)

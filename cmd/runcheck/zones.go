@@ -61,16 +61,16 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitError
 	}
-	dec := analyze.Decoder{Lenient: *lenient}
+	dec := set.decoder(*lenient)
 	opt := analyze.Options{ZoneModel: *model}
 	code := exitOK
 	var results []zonesResult
 	n := 0
-	walkOne(fs.Args(), stdin, &dec, func(name string, g *analyze.Graded, err error) {
+	walkOne(fs.Args(), stdin, &dec, set.inputLimits(), func(name string, g *analyze.Graded, err error) {
 		res := zonesResult{File: name}
 		if err != nil {
-			errorf(stderr, "%v", err)
-			res.Error, code = err.Error(), exitError
+			res.Error, code = errorText(err), exitError
+			errorf(stderr, "%s", res.Error)
 		} else {
 			res.Analysis = analyze.Analyze(g.Activity, in, opt)
 		}

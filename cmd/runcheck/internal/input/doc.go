@@ -65,8 +65,10 @@
 //
 // Archives are the one place where a small input can claim a lot of memory
 // or time, so [Limits] bounds them. Each limit error matches [ErrLimit]
-// (which is [analyze.ErrLimit]) and says which limit was hit and which
-// field raises it, such as "(raise input.Limits.MaxEntries)":
+// (which is [analyze.ErrLimit]), and its cause is an [analyze.LimitError]
+// that says which limit was hit and names the field that raises it ("...;
+// raise input.Limits.MaxEntries"), so that the command line can name its
+// own setting instead:
 //
 //   - MaxEntries: the entries of one archive, checked against the count the
 //     archive declares before its directory is read, and against the

@@ -88,7 +88,8 @@ func (l Limits) withDefaults() Limits {
 
 // ErrLimit means an archive exceeds one of the [Limits]. It is
 // [analyze.ErrLimit], so one errors.Is check covers the decoder's limits too;
-// the message says which limit was hit and which Limits field raises it.
+// the cause is an [analyze.LimitError] whose message says which limit was
+// hit and which Limits field raises it.
 var ErrLimit = analyze.ErrLimit
 
 // Walk returns the activity files that paths name, in order: for each path,

@@ -173,8 +173,8 @@ func (w *walker) member(a *archive, m member, x *export) bool {
 		return w.nested(a, name, e)
 	}
 	if e.usize > uint64(w.lim.MaxEntrySize) {
-		return w.fail(name, fmt.Errorf("zip member declares %d bytes uncompressed, more than the limit of %d (raise input.Limits.MaxEntrySize): %w",
-			e.usize, w.lim.MaxEntrySize, ErrLimit))
+		return w.fail(name, limitError("MaxEntrySize", "zip member declares %d bytes uncompressed, more than the limit of %d",
+			e.usize, w.lim.MaxEntrySize))
 	}
 	it := Item{Name: name, Open: e.open}
 	x.fill(&it, m.name)
@@ -186,8 +186,8 @@ func (w *walker) member(a *archive, m member, x *export) bool {
 func (w *walker) nested(parent *archive, name string, e entry) bool {
 	depth := parent.depth + 1
 	if depth > w.lim.MaxDepth {
-		return w.fail(name, fmt.Errorf("zip archive nested %d deep, more than the limit of %d (raise input.Limits.MaxDepth): %w",
-			depth, w.lim.MaxDepth, ErrLimit))
+		return w.fail(name, limitError("MaxDepth", "zip archive nested %d deep, more than the limit of %d",
+			depth, w.lim.MaxDepth))
 	}
 	child := &archive{name: name, depth: depth}
 	if e.method == zip.Store && e.flags&flagEncrypted == 0 && uint64(e.csize) == e.usize {
@@ -198,8 +198,8 @@ func (w *walker) nested(parent *archive, name string, e entry) bool {
 		return w.zip(child)
 	}
 	if e.usize > uint64(w.lim.MaxEntrySize) {
-		return w.fail(name, fmt.Errorf("nested zip archive declares %d bytes uncompressed, more than the limit of %d for an archive read into memory (raise input.Limits.MaxEntrySize): %w",
-			e.usize, w.lim.MaxEntrySize, ErrLimit))
+		return w.fail(name, limitError("MaxEntrySize", "nested zip archive declares %d bytes uncompressed, more than the limit of %d for an archive read into memory",
+			e.usize, w.lim.MaxEntrySize))
 	}
 	r, err := e.reader(parent.ra, parent.base, noClose{})
 	if err != nil {
@@ -223,8 +223,8 @@ func (w *walker) readStrava(a *archive, zf *zip.File) (analyze.StravaIndex, erro
 		return analyze.StravaIndex{}, err
 	}
 	if e.usize > uint64(w.lim.MaxEntrySize) {
-		return analyze.StravaIndex{}, fmt.Errorf("zip member declares %d bytes uncompressed, more than the limit of %d (raise input.Limits.MaxEntrySize): %w",
-			e.usize, w.lim.MaxEntrySize, ErrLimit)
+		return analyze.StravaIndex{}, limitError("MaxEntrySize", "zip member declares %d bytes uncompressed, more than the limit of %d",
+			e.usize, w.lim.MaxEntrySize)
 	}
 	r, err := e.reader(a.ra, a.base, noClose{})
 	if err != nil {
@@ -236,8 +236,14 @@ func (w *walker) readStrava(a *archive, zf *zip.File) (analyze.StravaIndex, erro
 // entriesError is the error for an archive declaring or holding n entries,
 // above the limit.
 func (w *walker) entriesError(n uint64) error {
-	return fmt.Errorf("zip archive holds %d entries, more than the limit of %d (raise input.Limits.MaxEntries): %w",
-		n, w.lim.MaxEntries, ErrLimit)
+	return limitError("MaxEntries", "zip archive holds %d entries, more than the limit of %d", n, w.lim.MaxEntries)
+}
+
+// limitError is the error for a limit exceeded: an *analyze.LimitError
+// naming field, the field of Limits that raises it, and saying what went
+// past it (format and args, as fmt.Sprintf takes them).
+func limitError(field, format string, args ...any) error {
+	return &analyze.LimitError{Limit: "input.Limits." + field, What: fmt.Sprintf(format, args...)}
 }
 
 // cleanName returns the slash-separated, cleaned form of a member's name,
@@ -414,8 +420,8 @@ func (r *entryReader) Read(p []byte) (int, error) {
 	r.n += int64(n)
 	if r.n > r.e.max {
 		// A zip bomb whose directory understates the size gets here.
-		r.err = fmt.Errorf("zip member inflates past %d bytes though it declares %d (a zip bomb?) (raise input.Limits.MaxEntrySize): %w",
-			r.e.max, r.e.usize, ErrLimit)
+		r.err = limitError("MaxEntrySize", "zip member inflates past %d bytes though it declares %d (a zip bomb?)",
+			r.e.max, r.e.usize)
 		return 0, r.err
 	}
 	r.crc = crc32.Update(r.crc, crc32.IEEETable, p[:n])

@@ -270,8 +270,10 @@ func TestGarminExport(t *testing.T) {
 			}
 			for _, it := range items {
 				if it.Err != nil {
-					if tt.limit != "" && (!errors.Is(it.Err, ErrLimit) || !strings.Contains(it.Err.Error(), tt.limit)) {
-						t.Errorf("%s: %v, want ErrLimit naming %s", it.Name, it.Err, tt.limit)
+					var le *analyze.LimitError
+					if tt.limit != "" && (!errors.Is(it.Err, ErrLimit) || !errors.As(it.Err, &le) || le.Limit != tt.limit ||
+						!strings.Contains(it.Err.Error(), "raise "+tt.limit)) {
+						t.Errorf("%s: %v, want ErrLimit, a LimitError naming %s", it.Name, it.Err, tt.limit)
 					}
 					continue
 				}
@@ -349,7 +351,7 @@ func TestLimitsAndDamage(t *testing.T) {
 	}{
 		{
 			name: "more entries than MaxEntries: one error item, nothing else", archive: many(5), lim: Limits{MaxEntries: 4},
-			want: []string{"x.zip !"}, listErr: ErrLimit, message: "5 entries, more than the limit of 4 (raise input.Limits.MaxEntries)",
+			want: []string{"x.zip !"}, listErr: ErrLimit, message: "5 entries, more than the limit of 4; raise input.Limits.MaxEntries",
 		},
 		{
 			name: "as many entries as MaxEntries", archive: many(4), lim: Limits{MaxEntries: 4},
@@ -363,13 +365,13 @@ func TestLimitsAndDamage(t *testing.T) {
 			name:    "an entry declaring more than MaxEntrySize is an error item; the others are read",
 			archive: makeZip(t, zent{name: "big.fit", data: zeros[:2<<20]}, zent{name: "small.fit", data: fit}), lim: Limits{MaxEntrySize: 1 << 20},
 			want: []string{"x.zip/big.fit !", "x.zip/small.fit"}, listErr: ErrLimit,
-			message: "declares 2097152 bytes uncompressed, more than the limit of 1048576 (raise input.Limits.MaxEntrySize)",
+			message: "declares 2097152 bytes uncompressed, more than the limit of 1048576; raise input.Limits.MaxEntrySize",
 		},
 		{
 			name:    "a zip bomb understating its size fails with ErrLimit when read",
 			archive: rawZip(t, zip.FileHeader{Name: "bomb.fit", UncompressedSize64: 1000}, zeros), lim: Limits{MaxEntrySize: 1 << 20},
 			want: []string{"x.zip/bomb.fit"}, readErr: ErrLimit,
-			message: "inflates past 1048576 bytes though it declares 1000 (a zip bomb?) (raise input.Limits.MaxEntrySize)",
+			message: "inflates past 1048576 bytes though it declares 1000 (a zip bomb?); raise input.Limits.MaxEntrySize",
 		},
 		{
 			name:    "an entry holding less than it declares is truncated",

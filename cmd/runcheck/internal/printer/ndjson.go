@@ -1,6 +1,10 @@
 package printer
 
-import "github.com/runcheck/runcheck/analyze"
+import (
+	"encoding/json"
+
+	"github.com/runcheck/runcheck/analyze"
+)
 
 // ndjsonPrinter writes newline-delimited JSON for streaming consumers: one
 // compact line per report, [analyze.Report] as it marshals, written as it
@@ -26,14 +30,18 @@ func (p *ndjsonPrinter) Report(r *analyze.Report) error {
 	return p.w.err
 }
 
-// Finish writes the summary line.
+// Finish writes the summary line. It is encoded straight to the output,
+// not through a buffer and a copy as a report line is: with the week checks
+// of a large batch (a few hundred bytes per recovery run) it is the one
+// line whose size grows with the batch.
 func (p *ndjsonPrinter) Finish(s Summary) error {
-	b, err := marshal(struct {
+	enc := json.NewEncoder(p.w)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(struct {
 		Summary Summary `json:"summary"`
 	}{s})
-	if err != nil {
-		return err
+	if p.w.err != nil {
+		return p.w.err
 	}
-	p.w.printf("%s\n", b)
-	return p.w.err
+	return err
 }
