@@ -168,7 +168,7 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	switch sniff(data) {
 	case activity.FormatFIT:
 		fd := fitio.Decoder{Lenient: d.Lenient, MaxSamples: d.MaxSamples}
-		a, err = fd.Decode(bytes.NewReader(data))
+		a, err = fd.DecodeBytes(data)
 	case activity.FormatGPX:
 		gd := gpxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
 		a, err = gd.Decode(bytes.NewReader(data))

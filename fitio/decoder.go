@@ -61,6 +61,13 @@ func (d *Decoder) Decode(r io.Reader) (act *activity.Activity, err error) {
 	if err != nil {
 		return nil, formatError(int64(len(data)), "", activity.ErrTruncated, err)
 	}
+	return d.DecodeBytes(data)
+}
+
+// DecodeBytes decodes a whole FIT file held in data, as [Decoder.Decode]
+// does, without the copy that reading it from an io.Reader makes. data is
+// neither modified nor retained.
+func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
 	if len(data) == 0 {
 		return nil, formatError(0, "file header", activity.ErrTruncated, errors.New("empty file"))
 	}
