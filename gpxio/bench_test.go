@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/internal/fixture"
 )
 
 // benchStart is the first point of the generated run.
@@ -63,9 +65,9 @@ func genRun(seconds int) []byte {
 	return b.Bytes()
 }
 
-// TestBenchInput proves that the benchmark input decodes to what genRun
-// describes, so that the benchmark measures a correct decode.
-func TestBenchInput(t *testing.T) {
+// TestGenRun proves that genRun's output (a seed of the fuzz targets and an
+// input of the differential test) decodes to what genRun describes.
+func TestGenRun(t *testing.T) {
 	const n = 3 * 3600
 	a, err := gpxio.Decode(bytes.NewReader(genRun(n)))
 	if err != nil {
@@ -98,24 +100,110 @@ func TestBenchInput(t *testing.T) {
 	}
 }
 
-// BenchmarkDecode decodes a 3-hour 1 Hz run (10 800 track points with
-// heart rate, cadence, temperature and altitude). ns/op over 10 800 is the
-// cost per point; allocs/op over 10 800 the allocations per point.
+// benchTier is one size of benchmark input: a steady run of the given timer
+// time from fixture.SteadyRun, recorded at 1 Hz with one 60-second pause, so
+// it has timer + 2 samples (the pause's first and last second are both
+// recorded).
+type benchTier struct {
+	name    string
+	timer   time.Duration
+	samples int
+}
+
+var benchTiers = []benchTier{
+	{"30min", 30 * time.Minute, 1802},
+	{"3h", 3 * time.Hour, 10802},
+	{"24h", 24 * time.Hour, 86402},
+}
+
+// benchGPX returns the GPX rendering of the tier's steady run.
+func benchGPX(tb testing.TB, tier benchTier) []byte {
+	tb.Helper()
+	d, err := fixture.SteadyRun("steady", tier.timer)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files, err := fixture.Render(d)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, ".gpx") {
+			return f.Data
+		}
+	}
+	tb.Fatalf("fixture.Render gave no .gpx for %s", tier.name)
+	return nil
+}
+
+// TestBenchInput proves that every benchmark input decodes correctly: the
+// expected number of samples, one session, no pause or warning, 1 Hz times,
+// every channel GPX carries present throughout, and the fast reader's
+// result identical to the reference reader's.
+func TestBenchInput(t *testing.T) {
+	tiers := benchTiers
+	if testing.Short() || raceEnabled {
+		tiers = tiers[:1] // the others take seconds, or minutes under -race
+	}
+	for _, tier := range tiers {
+		t.Run(tier.name, func(t *testing.T) {
+			data := benchGPX(t, tier)
+			a, err := gpxio.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := a.Samples
+			if s.Len() != tier.samples || len(a.Sessions) != 1 || len(a.Warnings) != 0 {
+				t.Fatalf("got %d samples, %d sessions, warnings %q; want %d samples, 1 session, no warning",
+					s.Len(), len(a.Sessions), a.Warnings, tier.samples)
+			}
+			// The timer pause is a gap in the 1 Hz times: the samples span
+			// the timer time plus the pause.
+			if got, want := s.Time[s.Len()-1], tier.timer.Seconds()+60; got != want {
+				t.Errorf("last sample at %v s, want %v s", got, want)
+			}
+			for name, col := range map[string][]float64{"lat": s.Lat, "lon": s.Lon, "altitude": s.Altitude,
+				"heart rate": s.HeartRate, "cadence": s.Cadence, "temperature": s.Temperature} {
+				if got := activity.Coverage(col); got != tier.samples {
+					t.Errorf("%s: %d of %d samples", name, got, tier.samples)
+				}
+			}
+			if !checkSame(t, tier.name, gpxio.Decoder{}, data, false) {
+				t.Errorf("the fast reader left the benchmark input to the reference reader")
+			}
+		})
+	}
+}
+
+// BenchmarkDecode decodes the GPX of a steady 1 Hz run at three sizes with
+// Decode (the fast reader). ns/point is the cost per track point.
 func BenchmarkDecode(b *testing.B) {
-	for _, sz := range []struct {
-		name    string
-		seconds int
-	}{{"1min", 60}, {"3h", 3 * 3600}} {
-		data := genRun(sz.seconds)
-		b.Run(sz.name, func(b *testing.B) {
+	benchDecode(b, func(data []byte) (*activity.Activity, error) {
+		return gpxio.Decode(bytes.NewReader(data))
+	})
+}
+
+// BenchmarkDecodeReference decodes the same inputs with the reference
+// reader on encoding/xml, which Decode falls back to, so that the speed-up
+// is visible.
+func BenchmarkDecodeReference(b *testing.B) {
+	benchDecode(b, func(data []byte) (*activity.Activity, error) {
+		return gpxio.DecodeReference(&gpxio.Decoder{}, bytes.NewReader(data))
+	})
+}
+
+func benchDecode(b *testing.B, decode func([]byte) (*activity.Activity, error)) {
+	for _, tier := range benchTiers {
+		b.Run(tier.name, func(b *testing.B) {
+			data := benchGPX(b, tier) // b.Loop starts the timer after this
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := gpxio.Decode(bytes.NewReader(data)); err != nil {
+				if _, err := decode(data); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sz.seconds), "ns/point")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(tier.samples), "ns/point")
 		})
 	}
 }

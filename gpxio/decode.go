@@ -1,6 +1,7 @@
 package gpxio
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -40,10 +41,11 @@ type Decoder struct {
 	MaxDepth int
 	// MaxTokenSize is the largest single XML token accepted, in bytes (a
 	// start tag with its attributes, a run of character data, a comment or
-	// directive); 0 or less means [DefaultMaxTokenSize]. The check is made
-	// as the input is read, so a token is stopped at most 32 KiB past the
-	// limit and never held whole in memory. A larger token fails with
-	// [activity.ErrLimit].
+	// directive); 0 or less means [DefaultMaxTokenSize]. A larger token
+	// fails with [activity.ErrLimit]. The streaming reader checks it as it
+	// reads, so a token is stopped at most 32 KiB past the limit; a token
+	// near the limit is always left to that reader (see the package
+	// documentation), so the fast reader never decides differently.
 	MaxTokenSize int
 }
 
@@ -61,10 +63,24 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 // the errors.
 //
 // Every error is an [*activity.FormatError] whose Kind is one of the
-// activity sentinels. Decode reads r through the end of the document (and
-// the white space and comments that may follow it) and never modifies the
-// input.
-func (d *Decoder) Decode(r io.Reader) (a *activity.Activity, err error) {
+// activity sentinels. Decode reads r to its end (an input over 256 MiB
+// only through the end of the document and what may follow it) and never
+// modifies the input.
+func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
+	data, rest := readInput(r)
+	var in io.Reader = bytes.NewReader(data)
+	if rest != nil {
+		in = io.MultiReader(in, rest)
+	} else if a, err := d.tryFast(data); err != errFallback {
+		return a, err
+	}
+	return d.decodeReference(in)
+}
+
+// decodeReference is the streaming reader on encoding/xml's RawToken: the
+// reference the fast reader (fast.go) is tested against, and what decodes
+// every input the fast reader leaves to it.
+func (d *Decoder) decodeReference(r io.Reader) (a *activity.Activity, err error) {
 	p := newParser(d, r)
 	defer func() {
 		if v := recover(); v != nil {
@@ -268,10 +284,11 @@ func (ds *distinct) String() string { return strings.Join(ds.vals, "; ") }
 
 // parser holds the state of one Decode call.
 type parser struct {
-	dec        *xml.Decoder
-	in         *byteReader
+	dec        *xml.Decoder // nil in the fast reader
+	in         *byteReader  // nil in the fast reader
 	maxSamples int
 	maxDepth   int
+	maxToken   int64
 
 	off   int64 // offset of the token being handled
 	stack []frame
@@ -304,7 +321,19 @@ type parser struct {
 	backwards, unbound, trailing, lateDecl       issue
 }
 
+// newParser returns the reference parser reading r.
 func newParser(d *Decoder, r io.Reader) *parser {
+	p := newState(d)
+	p.in = newByteReader(r, p.maxToken)
+	p.dec = xml.NewDecoder(p.in)
+	p.dec.Strict = true
+	p.dec.CharsetReader = charsetReader
+	return p
+}
+
+// newState returns a parser with the Decoder's limits and no input: the
+// state and semantics both readers share.
+func newState(d *Decoder) *parser {
 	maxSamples := d.MaxSamples
 	if maxSamples <= 0 {
 		maxSamples = activity.DefaultMaxSamples
@@ -317,12 +346,8 @@ func newParser(d *Decoder, r io.Reader) *parser {
 	if maxToken <= 0 {
 		maxToken = DefaultMaxTokenSize
 	}
-	in := newByteReader(r, int64(maxToken))
-	dec := xml.NewDecoder(in)
-	dec.Strict = true
-	dec.CharsetReader = charsetReader
 	return &parser{
-		dec: dec, in: in, maxSamples: maxSamples, maxDepth: maxDepth,
+		maxSamples: maxSamples, maxDepth: maxDepth, maxToken: int64(maxToken),
 		off: -1, prevLast: -1, allSame: true, inScope: map[string]int{},
 	}
 }
@@ -447,14 +472,13 @@ func (p *parser) start(t xml.StartElement) error {
 	nsLen := len(p.ns)
 	for _, at := range t.Attr {
 		if at.Name.Space == "xmlns" {
-			p.ns = append(p.ns, at.Name.Local)
-			p.inScope[at.Name.Local]++
+			p.declare(at.Name.Local)
 		}
 	}
-	p.checkPrefix(t.Name.Space)
+	p.checkPrefix([]byte(t.Name.Space))
 	for _, at := range t.Attr {
 		if at.Name.Space != "xmlns" {
-			p.checkPrefix(at.Name.Space)
+			p.checkPrefix([]byte(at.Name.Space))
 		}
 	}
 
@@ -476,6 +500,59 @@ func (p *parser) start(t xml.StartElement) error {
 				p.creator = strings.TrimSpace(at.Value)
 			}
 		}
+	case kTrkpt:
+		if err := p.openPoint(); err != nil {
+			return err
+		}
+		for _, at := range t.Attr {
+			if at.Name.Space != "" {
+				continue
+			}
+			switch at.Name.Local {
+			case "lat":
+				p.pt.lat = p.number([]byte(at.Value), "lat")
+			case "lon":
+				p.pt.lon = p.number([]byte(at.Value), "lon")
+			}
+		}
+	default:
+		p.open(k)
+	}
+	return nil
+}
+
+// declare brings a namespace prefix declared on the element being opened
+// into scope.
+func (p *parser) declare(prefix string) {
+	p.ns = append(p.ns, prefix)
+	p.inScope[prefix]++
+}
+
+// undeclare takes the prefixes declared since the stack held nsLen of them
+// out of scope, when their element closes.
+func (p *parser) undeclare(nsLen int) {
+	for _, prefix := range p.ns[nsLen:] {
+		p.inScope[prefix]--
+	}
+	p.ns = p.ns[:nsLen]
+}
+
+// openPoint starts a track point, enforcing the MaxSamples limit. The
+// caller then reads its lat and lon attributes.
+func (p *parser) openPoint() error {
+	if p.points >= p.maxSamples {
+		return p.fail(activity.ErrLimit, "trkpt", fmt.Errorf(
+			"more than %d track points (the MaxSamples limit); raise gpxio.Decoder.MaxSamples", p.maxSamples))
+	}
+	p.points++
+	p.pt.reset()
+	return nil
+}
+
+// open handles the start of an element of kind k other than kGPX and
+// kTrkpt, whose attributes the callers read themselves.
+func (p *parser) open(k kind) {
+	switch k {
 	case kTrk:
 		p.nTrk++
 		p.trkFirst = len(p.a.Samples.Time)
@@ -486,43 +563,24 @@ func (p *parser) start(t xml.StartElement) error {
 		p.nWpt++
 	case kTrkseg:
 		p.segFirst = len(p.a.Samples.Time)
-	case kTrkpt:
-		if p.points >= p.maxSamples {
-			return p.fail(activity.ErrLimit, "trkpt", fmt.Errorf(
-				"more than %d track points (the MaxSamples limit); raise gpxio.Decoder.MaxSamples", p.maxSamples))
-		}
-		p.points++
-		p.pt.reset()
-		for _, at := range t.Attr {
-			if at.Name.Space != "" {
-				continue
-			}
-			switch at.Name.Local {
-			case "lat":
-				p.pt.lat = p.number(at.Value, "lat")
-			case "lon":
-				p.pt.lon = p.number(at.Value, "lon")
-			}
-		}
 	default:
 		if k >= kFirstLeaf {
 			p.text = p.text[:0]
 		}
 	}
-	return nil
 }
 
 // checkPrefix records a namespace prefix used without a declaration in
 // scope. encoding/xml's RawToken does not check this; the file is still read
 // by local names, with a warning.
-func (p *parser) checkPrefix(prefix string) {
-	if prefix == "" || prefix == "xml" || prefix == "xmlns" {
+func (p *parser) checkPrefix(prefix []byte) {
+	if len(prefix) == 0 || string(prefix) == "xml" || string(prefix) == "xmlns" {
 		return
 	}
-	if p.inScope[prefix] > 0 {
+	if p.inScope[string(prefix)] > 0 {
 		return
 	}
-	p.unbound.add(prefix, p.off, 0)
+	p.unbound.add(string(prefix), p.off, 0)
 }
 
 func (p *parser) charData(t xml.CharData) error {
@@ -539,9 +597,9 @@ func (p *parser) charData(t xml.CharData) error {
 		return nil
 	}
 	if p.stack[len(p.stack)-1].kind >= kFirstLeaf {
-		if len(p.text)+len(t) > int(p.in.maxToken) {
+		if len(p.text)+len(t) > int(p.maxToken) {
 			return p.fail(activity.ErrLimit, p.element(), fmt.Errorf(
-				"element text longer than %d bytes (the MaxTokenSize limit); raise gpxio.Decoder.MaxTokenSize", p.in.maxToken))
+				"element text longer than %d bytes (the MaxTokenSize limit); raise gpxio.Decoder.MaxTokenSize", p.maxToken))
 		}
 		p.text = append(p.text, t...)
 	}
@@ -559,13 +617,16 @@ func (p *parser) end(t xml.EndElement) error {
 			qname(xml.Name{Space: f.space, Local: f.local}), qname(t.Name)))
 	}
 	p.stack = p.stack[:n-1]
-	for _, prefix := range p.ns[f.nsLen:] {
-		p.inScope[prefix]--
-	}
-	p.ns = p.ns[:f.nsLen]
+	p.undeclare(f.nsLen)
+	p.close(f.kind)
+	return nil
+}
 
+// close handles the end of an element of kind k, whose text (for a leaf)
+// is in p.text.
+func (p *parser) close(k kind) {
 	pt := &p.pt
-	switch f.kind {
+	switch k {
 	case kGPX:
 		p.rootClosed = true
 	case kTrk:
@@ -620,7 +681,6 @@ func (p *parser) end(t xml.EndElement) error {
 	case kTPXSpeed:
 		pt.speed = p.value(p.text, "speed")
 	}
-	return nil
 }
 
 func qname(n xml.Name) string {
@@ -663,15 +723,16 @@ func (p *parser) value(b []byte, element string) float64 {
 	return v
 }
 
-// number reads a number from an attribute value, as value does.
-func (p *parser) number(s, attr string) float64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
+// number reads a number from an attribute value, as value does (but
+// trimming any Unicode white space, as strings.TrimSpace does).
+func (p *parser) number(b []byte, attr string) float64 {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
 		return math.NaN()
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	v, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || math.IsInf(v, 0) {
-		p.badValue.add(attr+"="+strconv.Quote(clip([]byte(s))), p.off, 0)
+		p.badValue.add(attr+"="+strconv.Quote(clip(b)), p.off, 0)
 		return math.NaN()
 	}
 	return v

@@ -2,8 +2,22 @@
 // [activity.Activity] stream.
 //
 // [Decode] reads a document with the default limits; a [Decoder] sets its own.
-// Both take an [io.Reader], read it as a stream (track points go straight into
-// the sample columns; no document tree is built) and never modify it.
+// Both take an [io.Reader] and never modify it. No document tree is built:
+// track points go straight into the sample columns.
+//
+// # Two readers
+//
+// Decode reads the whole input into memory (up to 256 MiB, the analyze
+// package's default size limit) and scans it with a byte scanner, several
+// times faster than encoding/xml. The scanner handles well-formed UTF-8
+// documents; whatever it does not handle exactly it leaves to a streaming
+// reader on encoding/xml, which decodes the input again from its start:
+// another declared encoding, a DOCTYPE, element or attribute names outside
+// ASCII, any error inside the document (so every such error is reported
+// alike, whatever reader met it), a token near [Decoder.MaxTokenSize], and
+// inputs over 256 MiB or whose reader fails. On every input the scanner
+// decides alone, both readers give the identical activity, warnings and
+// errors; the package's differential and fuzz tests hold them to it.
 //
 // # Mapping
 //

@@ -1,0 +1,483 @@
+package gpxio_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/gpxio"
+)
+
+// diffInput is one input of the differential test.
+type diffInput struct {
+	name string
+	data []byte
+	dec  gpxio.Decoder
+}
+
+// diffInputs returns the inputs the fast reader is checked on: the GPX
+// fixtures of ../testdata/runs (it fails when there are none), the table
+// test's inputs, generated runs and, when RUNCHECK_CORPUS is set, every GPX
+// file of the corpus (corpus reports whether it was). It fails when an input
+// cannot be read.
+func diffInputs(tb testing.TB) (in []diffInput, corpus bool) {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "runs", "*.gpx"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatal("no ../testdata/runs/*.gpx fixtures: the differential inputs have gone missing")
+	}
+	if dir := os.Getenv("RUNCHECK_CORPUS"); dir != "" {
+		m, err := filepath.Glob(filepath.Join(dir, "*", "*.gpx"))
+		if err != nil || len(m) == 0 {
+			tb.Fatalf("no GPX files under RUNCHECK_CORPUS=%s", dir)
+		}
+		paths = append(paths, m...)
+		corpus = true
+	}
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		in = append(in, diffInput{name: path, data: b})
+	}
+	for _, tc := range cases() {
+		in = append(in, diffInput{name: "case/" + tc.name, data: []byte(tc.in), dec: tc.dec})
+	}
+	for _, tc := range fastCases() {
+		in = append(in, diffInput{name: "fast/" + tc.name, data: []byte(tc.in)})
+	}
+	in = append(in, diffInput{name: "genRun/600", data: genRun(600)})
+	return in, corpus
+}
+
+// fastCase is an input on the edges of what the fast reader decides alone.
+type fastCase struct {
+	name string
+	in   string
+	fast bool // the fast reader decides it alone
+}
+
+// fastCases are inputs on the edges of the fast reader's rules: what it must
+// decide alone, and what it must leave to the reference reader.
+func fastCases() []fastCase {
+	two := pt("2024-01-01T00:00:00Z", "<ele>1</ele>") + pt("2024-01-01T00:00:01Z", "<ele>2</ele>")
+	doc := gpx11(trk("t", two))
+	body := strings.TrimSuffix(doc, "\n</gpx>\n")
+	return []fastCase{
+		{"plain", doc, true},
+		{"byte order mark", "\xEF\xBB\xBF" + doc, true},
+		{"byte order mark and white space", "\xEF\xBB\xBF \n" + doc, true},
+		{"white space before the declaration", "\n " + doc, true},
+		{"double hyphen in a comment", "<!-- a -- b -->" + doc, false},
+		{"comment", "<!-- x -->" + doc, true},
+		{"empty comment", "<!---->" + doc, true},
+		{"stylesheet", `<?xml version="1.0"?><?xml-stylesheet href="a.xsl"?>` + strings.TrimPrefix(doc, `<?xml version="1.0" encoding="UTF-8"?>`), true},
+		{"declaration in upper case later", doc[:len(doc)-8] + `<?XML x?></gpx>`, true},
+		{"no declaration", strings.TrimPrefix(doc, `<?xml version="1.0" encoding="UTF-8"?>`), true},
+		{"utf-8 in lower case", strings.Replace(doc, "UTF-8", "utf-8", 1), true},
+		{"single quotes", strings.Replace(doc, `lat="46.5"`, `lat='46.5'`, -1), true},
+		{"no space between attributes", strings.Replace(doc, `lat="46.5" lon`, `lat="46.5"lon`, -1), true},
+		{"space around =", strings.Replace(doc, `lat="46.5"`, "lat \t=\r\n '46.5'", -1), true},
+		{"entities in names", strings.Replace(doc, "<name>t</name>", "<name>a &amp; b &lt;&gt;&apos;&quot; &#65;&#x42;&#xd800;</name>", 1), true},
+		{"CDATA name", strings.Replace(doc, "<name>t</name>", "<name><![CDATA[<b>&amp;</b>]]> x<!-- c -->y</name>", 1), true},
+		{"carriage returns", strings.ReplaceAll(doc, "\n", "\r\n"), true},
+		{"carriage return in a value", strings.Replace(doc, "<ele>1</ele>", "<ele>\r1\r\n</ele>", 1), true},
+		{"UTF-8 text", strings.Replace(doc, "<name>t</name>", "<name>Läufchen → 🏃</name>", 1), true},
+		{"entity in creator", strings.Replace(doc, `creator="runcheck test"`, `creator=" a&amp;b&#10; "`, 1), true},
+		{"unicode space around lat", strings.Replace(doc, `lat="46.5"`, "lat=\"\u00a046.5\u2003\"", 1), true},
+		{"bad numbers", strings.Replace(strings.Replace(doc, `lat="46.5"`, `lat="north"`, 1), "<ele>2</ele>", "<ele>high</ele>", 1), true},
+		{"self-closing elements", strings.Replace(doc, "<ele>1</ele>", "<ele/><extensions/>", 1), true},
+		{"self-closing point", body + "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>", true},
+		{"end tag with space", strings.Replace(doc, "</trkseg>", "</trkseg \n>", 1), true},
+		{"prefixed root", strings.Replace(strings.Replace(doc, "<gpx ", "<g:gpx xmlns:g=\"x\" ", 1), "</gpx>", "</g:gpx>", 1), true},
+		{"unbound prefix", strings.Replace(strings.Replace(doc, "<ele>1</ele>", "<q:ele>1</q:ele>", 1), "<trkseg>", "<trkseg u:a=\"1\">", 1), true},
+		{"prefix out of scope", strings.Replace(doc, "<trk>", "<trk><x xmlns:q=\"u\"><q:a/></x><q:b/>", 1), true},
+		{"names with dots and dashes", strings.Replace(doc, "<trkseg>", "<trkseg><a.b-c_d x.y-z=\"1\"></a.b-c_d>", 1), true},
+		{"odd colons", strings.Replace(doc, "<trkseg>", "<trkseg><a: :b=\"1\"></a:><:c/>", 1), true},
+		{"white space after the root", doc + " \r\n\t", true},
+		{"comment and instruction after the root", doc + "<!-- end --><?pi x?>\n", true},
+		{"entity space after the root", doc + "&#32;&#x9;", true},
+		{"white space CDATA after the root", doc + "<![CDATA[ ]]>", true},
+		{"text after the root", doc + "garbage", true},
+		{"NUL padding after the root", doc + "\x00\x00\x00", true},
+		{"element after the root", doc + "<gpx/>", true},
+		{"end tag after the root", doc + "</gpx>", true},
+		{"directive after the root", doc + "<!DOCTYPE x>", true},
+		{"CDATA text after the root", doc + "<![CDATA[x]]>", true},
+		{"bad comment after the root", doc + "<!-- a -- b -->", true},
+		{"open comment after the root", doc + "<!-- a", true},
+		{"lone < after the root", doc + "<", true},
+		{"bad entity after the root", doc + "&nbsp;", true},
+		{"]]> after the root", doc + "]]>", true},
+		{"no samples", gpx11("<metadata><name>m</name></metadata>"), true},
+		{"route only", gpx11("<rte><rtept lat=\"1\" lon=\"2\"/></rte>"), true},
+		{"no times", gpx11(trk("", pt("", ""))), true},
+		{"bad times only", gpx11(trk("", pt("yesterday", ""))), true},
+		// Left to the reference reader.
+		{"Latin-1", strings.Replace(doc, "UTF-8", "ISO-8859-1", 1), false},
+		{"version 1.1", strings.Replace(doc, `version="1.0"`, `version="1.1"`, 1), false},
+		{"DOCTYPE", strings.Replace(doc, "<gpx ", "<!DOCTYPE gpx [<!ENTITY a \"b\">]><gpx ", 1), false},
+		{"unknown entity", strings.Replace(doc, "<name>t</name>", "<name>&nbsp;</name>", 1), false},
+		{"non-ASCII element name", strings.Replace(doc, "<trkseg>", "<trkseg><é/>", 1), false},
+		{"text before the root", "x" + doc, false},
+		{"truncated", doc[:len(doc)/2], false},
+		{"not gpx", strings.Replace(strings.Replace(doc, "<gpx ", "<kml ", 1), "</gpx>", "</kml>", 1), false},
+		{"mismatched end tag", strings.Replace(doc, "</trkseg>", "</trkSeg>", 1), false},
+		{"]]> in text", strings.Replace(doc, "<name>t</name>", "<name>]]></name>", 1), false},
+		{"< in attribute", strings.Replace(doc, `lat="46.5"`, `lat="<"`, 1), false},
+		{"control character", strings.Replace(doc, "<name>t</name>", "<name>\x01</name>", 1), false},
+	}
+}
+
+// TestFastCases checks that the fast reader decides alone exactly the edge
+// cases it should (checkSame checks that it agrees with the reference).
+func TestFastCases(t *testing.T) {
+	for _, tc := range fastCases() {
+		if got := checkSame(t, tc.name, gpxio.Decoder{}, []byte(tc.in), true); got != tc.fast {
+			t.Errorf("%s: fast reader decided alone: %v, want %v", tc.name, got, tc.fast)
+		}
+	}
+}
+
+// checkSame decodes data with the fast reader and the reference reader (and
+// with Decode too when public is set), and fails unless all give the
+// identical activity, or fail with the identical error. It reports whether
+// the fast reader decided alone (without falling back).
+func checkSame(t testing.TB, name string, d gpxio.Decoder, data []byte, public bool) (fast bool) {
+	t.Helper()
+	orig := bytes.Clone(data)
+	ref, refErr := gpxio.DecodeReference(&d, bytes.NewReader(data))
+	got, fellBack, err := gpxio.DecodeFast(&d, data)
+	if !bytes.Equal(data, orig) {
+		t.Fatalf("%s: the input was modified", name)
+	}
+	if public {
+		pub, pubErr := d.Decode(bytes.NewReader(data))
+		if e := sameOutcome(ref, refErr, pub, pubErr); e != nil {
+			t.Errorf("%s: Decode differs from the reference reader: %v", name, e)
+		}
+	}
+	if fellBack {
+		return false
+	}
+	if e := sameOutcome(ref, refErr, got, err); e != nil {
+		t.Errorf("%s: the fast reader differs from the reference reader: %v", name, e)
+	}
+	return true
+}
+
+// sameOutcome returns nil when two decodes agree: both fail with errors of
+// the same sentinel kind, message and offset, or both succeed with
+// identical activities (see sameActivity).
+func sameOutcome(want *activity.Activity, wantErr error, got *activity.Activity, gotErr error) error {
+	switch {
+	case wantErr != nil && gotErr != nil:
+		var we, ge *activity.FormatError
+		if !errors.As(wantErr, &we) || !errors.As(gotErr, &ge) {
+			return fmt.Errorf("errors %v and %v are not both *activity.FormatError", wantErr, gotErr)
+		}
+		if we.Kind != ge.Kind || we.Offset != ge.Offset || we.Element != ge.Element || wantErr.Error() != gotErr.Error() {
+			return fmt.Errorf("error %q (kind %v, offset %d), want %q (kind %v, offset %d)",
+				gotErr, ge.Kind, ge.Offset, wantErr, we.Kind, we.Offset)
+		}
+		return nil
+	case wantErr != nil:
+		return fmt.Errorf("decoded %d samples, want error %v", got.Samples.Len(), wantErr)
+	case gotErr != nil:
+		return fmt.Errorf("error %v, want %d samples", gotErr, want.Samples.Len())
+	}
+	return sameActivity(want, got)
+}
+
+// sameActivity compares two activities field by field, through every
+// nested struct, slice, map and pointer: floats by their bits (so NaN
+// equals NaN, and 0 differs from -0), nil slices differ from empty ones,
+// and times must be the same instant in the same zone (name and offset).
+func sameActivity(want, got *activity.Activity) error {
+	return sameValue("Activity", reflect.ValueOf(want), reflect.ValueOf(got))
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func sameValue(path string, w, g reflect.Value) error {
+	if w.Type() != g.Type() {
+		return fmt.Errorf("%s: type %v, want %v", path, g.Type(), w.Type())
+	}
+	if w.Type() == timeType {
+		wt, gt := w.Interface().(time.Time), g.Interface().(time.Time)
+		wn, wo := wt.Zone()
+		gn, gz := gt.Zone()
+		if !wt.Equal(gt) || wn != gn || wo != gz || wt.Location().String() != gt.Location().String() {
+			return fmt.Errorf("%s: %v, want %v", path, gt, wt)
+		}
+		return nil
+	}
+	switch w.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if math.Float64bits(w.Float()) != math.Float64bits(g.Float()) {
+			return fmt.Errorf("%s: %v (bits %#x), want %v (bits %#x)", path, g.Float(), math.Float64bits(g.Float()), w.Float(), math.Float64bits(w.Float()))
+		}
+	case reflect.Bool:
+		if w.Bool() != g.Bool() {
+			return fmt.Errorf("%s: %v, want %v", path, g.Bool(), w.Bool())
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if w.Int() != g.Int() {
+			return fmt.Errorf("%s: %d, want %d", path, g.Int(), w.Int())
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if w.Uint() != g.Uint() {
+			return fmt.Errorf("%s: %d, want %d", path, g.Uint(), w.Uint())
+		}
+	case reflect.String:
+		if w.String() != g.String() {
+			return fmt.Errorf("%s: %q, want %q", path, g.String(), w.String())
+		}
+	case reflect.Pointer, reflect.Interface:
+		if w.IsNil() || g.IsNil() {
+			if w.IsNil() != g.IsNil() {
+				return fmt.Errorf("%s: nil-ness differs (got nil %v)", path, g.IsNil())
+			}
+			return nil
+		}
+		return sameValue(path, w.Elem(), g.Elem())
+	case reflect.Slice:
+		if w.IsNil() != g.IsNil() {
+			return fmt.Errorf("%s: nil-ness differs (got nil %v)", path, g.IsNil())
+		}
+		fallthrough
+	case reflect.Array:
+		if w.Len() != g.Len() {
+			return fmt.Errorf("%s: length %d, want %d", path, g.Len(), w.Len())
+		}
+		for i := range w.Len() {
+			if err := sameValue(fmt.Sprintf("%s[%d]", path, i), w.Index(i), g.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if w.IsNil() != g.IsNil() || w.Len() != g.Len() {
+			return fmt.Errorf("%s: %d entries (nil %v), want %d (nil %v)", path, g.Len(), g.IsNil(), w.Len(), w.IsNil())
+		}
+		for _, k := range w.MapKeys() {
+			gv := g.MapIndex(k)
+			if !gv.IsValid() {
+				return fmt.Errorf("%s: key %v missing", path, k)
+			}
+			if err := sameValue(fmt.Sprintf("%s[%v]", path, k), w.MapIndex(k), gv); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for i := range w.NumField() {
+			if err := sameValue(path+"."+w.Type().Field(i).Name, w.Field(i), g.Field(i)); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("%s: cannot compare a %v", path, w.Kind())
+	}
+	return nil
+}
+
+// TestSameActivity checks that the comparison sees a difference in a
+// float's bits, a NaN against a number, a nil against an empty slice, a
+// zone, a warning and a nested field.
+func TestSameActivity(t *testing.T) {
+	base := func() *activity.Activity {
+		a, err := gpxio.Decode(bytes.NewReader(genRun(5)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	if err := sameActivity(base(), base()); err != nil {
+		t.Fatalf("an activity differs from itself: %v", err)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(a *activity.Activity)
+	}{
+		{"float bits", func(a *activity.Activity) { a.Samples.Lat[2] = math.Nextafter(a.Samples.Lat[2], 90) }},
+		{"NaN", func(a *activity.Activity) { a.Samples.HeartRate[1] = math.NaN() }},
+		{"negative zero", func(a *activity.Activity) { a.Samples.Time[0] = math.Copysign(0, -1) }},
+		{"nil column", func(a *activity.Activity) { a.Samples.Distance = []float64{} }},
+		{"zone", func(a *activity.Activity) { a.Start = a.Start.In(time.FixedZone("", 3600)) }},
+		{"warning", func(a *activity.Activity) { a.Warnings = append(a.Warnings, "x") }},
+		{"session totals", func(a *activity.Activity) { a.Sessions[0].Totals.Distance = 1 }},
+		{"meta", func(a *activity.Activity) { a.Meta.Names.Track += " " }},
+	} {
+		a := base()
+		tc.change(a)
+		if err := sameActivity(base(), a); err == nil {
+			t.Errorf("%s: the change went unnoticed", tc.name)
+		}
+	}
+}
+
+// TestFastReaderSame checks that the fast reader decodes every differential
+// input exactly as the reference reader does, and that it decides most of
+// them alone. Without RUNCHECK_CORPUS it skips the corpus tier, saying so.
+func TestFastReaderSame(t *testing.T) {
+	in, corpus := diffInputs(t)
+	if !corpus {
+		t.Log("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
+	}
+	fast := 0
+	for _, x := range in {
+		if checkSame(t, x.name, x.dec, x.data, true) {
+			fast++
+		}
+	}
+	// The inputs the fast reader leaves to the reference are the table
+	// test's malformed, truncated, over-the-limit and Latin-1 ones.
+	if fast < len(in)*2/3 {
+		t.Errorf("the fast reader decided only %d of %d inputs alone", fast, len(in))
+	}
+	t.Logf("fast reader decided %d of %d inputs alone", fast, len(in))
+}
+
+// TestFastReaderCorpus is the corpus tier on its own, so that its skip is
+// visible in the test output when RUNCHECK_CORPUS is unset.
+func TestFastReaderCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	m, err := filepath.Glob(filepath.Join(dir, "*", "*.gpx"))
+	if err != nil || len(m) == 0 {
+		t.Fatalf("no GPX files under %s", dir)
+	}
+	for _, path := range m {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !checkSame(t, path, gpxio.Decoder{}, b, true) {
+			t.Logf("%s: left to the reference reader", path)
+		}
+	}
+}
+
+// mutationBytes are the bytes the mutation sweep writes: markup, entity
+// and quote characters, white space, a control character, a byte that is
+// never valid UTF-8, a UTF-8 lead byte and a digit and letter.
+var mutationBytes = []byte{'<', '>', '/', '&', '"', '\'', ';', ']', '?', '!', '-', ':', ' ', '\r', 0, 0xFF, 0xC3, '7', 'x'}
+
+// TestFastReaderMutants runs the differential check over a deterministic
+// sweep of truncations and byte replacements of every differential input:
+// 100 of each per input (30 for inputs over 256 KiB, 10 with -short or the
+// race detector), at
+// positions spread over the file and dense over its first and last
+// kilobyte, where the XML declaration, the root element and the end of the
+// document are.
+func TestFastReaderMutants(t *testing.T) {
+	in, _ := diffInputs(t)
+	total, fast := 0, 0
+	for _, x := range in {
+		n := len(x.data)
+		if n == 0 {
+			continue
+		}
+		per := 100
+		switch {
+		case testing.Short() || raceEnabled:
+			per = 10
+		case n > 256<<10:
+			per = 30
+		}
+		pos := mutationPositions(n, per)
+		for _, p := range pos {
+			total++
+			if checkSame(t, fmt.Sprintf("%s truncated to %d bytes", x.name, p), x.dec, x.data[:p], false) {
+				fast++
+			}
+		}
+		m := bytes.Clone(x.data)
+		for k, p := range pos {
+			c := mutationBytes[k%len(mutationBytes)]
+			if c == x.data[p] {
+				c = mutationBytes[(k+1)%len(mutationBytes)]
+			}
+			m[p] = c
+			total++
+			if checkSame(t, fmt.Sprintf("%s with byte %d set to %#x", x.name, p, c), x.dec, m, false) {
+				fast++
+			}
+			m[p] = x.data[p]
+		}
+		if t.Failed() {
+			return // one input's differences are enough to read
+		}
+	}
+	if fast == 0 {
+		t.Errorf("the fast reader decided none of %d mutants alone", total)
+	}
+	t.Logf("%d mutants, %d decided by the fast reader alone", total, fast)
+}
+
+// mutationPositions returns up to per distinct positions in [0, n): a third
+// in the first kilobyte, a third in the last, the rest spread evenly.
+func mutationPositions(n, per int) []int {
+	seen := map[int]bool{}
+	var pos []int
+	add := func(p int) {
+		if p >= 0 && p < n && !seen[p] {
+			seen[p] = true
+			pos = append(pos, p)
+		}
+	}
+	third := per / 3
+	for k := range third {
+		add(k * min(n, 1024) / third)
+		add(n - 1 - k*min(n, 1024)/third)
+	}
+	for k := range per - 2*third {
+		add(k * n / (per - 2*third))
+	}
+	return pos
+}
+
+// TestDecodeReaders checks that Decode gives the reference reader's result
+// whatever the reader does: short reads, data with io.EOF, a failure after
+// the document or inside it, empty reads without end.
+func TestDecodeReaders(t *testing.T) {
+	doc := []byte(gpx11(trk("t", pt("2024-01-01T00:00:00Z", "")+pt("2024-01-01T00:00:01Z", ""))))
+	cause := errors.New("disk on fire")
+	for _, tc := range []struct {
+		name   string
+		reader func() io.Reader
+		err    error // the sentinel expected, nil for success
+	}{
+		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(doc)) }, nil},
+		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(doc)) }, nil},
+		{"data with EOF", func() io.Reader { return iotest.DataErrReader(bytes.NewReader(doc)) }, nil},
+		{"no Len method", func() io.Reader { return io.MultiReader(bytes.NewReader(doc)) }, nil},
+		{"failure after the document", func() io.Reader { return &errReader{data: doc, err: cause} }, nil},
+		{"failure inside the document", func() io.Reader { return &errReader{data: doc[:100], err: cause} }, activity.ErrTruncated},
+		{"timeout after the document", func() io.Reader { return iotest.TimeoutReader(bytes.NewReader(doc)) }, nil},
+		{"no progress", func() io.Reader { return emptyReader{} }, activity.ErrTruncated},
+	} {
+		a, err := gpxio.Decode(tc.reader())
+		ref, refErr := gpxio.DecodeReference(&gpxio.Decoder{}, tc.reader())
+		if e := sameOutcome(ref, refErr, a, err); e != nil {
+			t.Errorf("%s: %v", tc.name, e)
+		}
+		if !errors.Is(err, tc.err) || (err == nil) != (tc.err == nil) {
+			t.Errorf("%s: got error %v, want %v", tc.name, err, tc.err)
+		}
+	}
+}
+
+// emptyReader returns no data and no error, for ever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
