@@ -171,7 +171,7 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 		a, err = fd.DecodeBytes(data)
 	case activity.FormatGPX:
 		gd := gpxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
-		a, err = gd.Decode(bytes.NewReader(data))
+		a, err = gd.DecodeBytes(data)
 	case activity.FormatTCX:
 		td := tcxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
 		a, err = td.Decode(bytes.NewReader(data))

@@ -77,6 +77,16 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	return d.decodeReference(in)
 }
 
+// DecodeBytes decodes a GPX document held in data, as [Decoder.Decode]
+// does, without the copy that reading it from an io.Reader makes. data is
+// neither modified nor retained.
+func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
+	if a, err := d.tryFast(data); err != errFallback {
+		return a, err
+	}
+	return d.decodeReference(bytes.NewReader(data))
+}
+
 // decodeReference is the streaming reader on encoding/xml's RawToken: the
 // reference the fast reader (fast.go) is tested against, and what decodes
 // every input the fast reader leaves to it.
