@@ -3,10 +3,12 @@ package tcxio
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"testing"
 	"time"
 
+	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/internal/fixture"
 )
 
@@ -91,10 +93,15 @@ func genTCX(seconds int) []byte {
 }
 
 // TestBenchmarkInput proves that the input of BenchmarkDecode/garmin/3h
-// decodes to what it was generated from.
+// decodes to what it was generated from, by the fast reader alone, and
+// that the reference reader decodes it identically.
 func TestBenchmarkInput(t *testing.T) {
 	const seconds = 3 * 3600
-	a, err := Decode(bytes.NewReader(genTCX(seconds)))
+	data := genTCX(seconds)
+	if !checkSame(t, "garmin/3h", Decoder{}, data, true) {
+		t.Fatal("the fast reader left the benchmark input to the reference reader")
+	}
+	a, err := Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,15 +157,20 @@ func (tier steadyTier) tcx(tb testing.TB) []byte {
 }
 
 // TestSteadyTiers proves that each tier's file decodes to the tier's
-// samples, its timer time and its one pause. The 24-hour tier is skipped in
-// -short mode.
+// samples, its timer time and its one pause, by the fast reader alone, and
+// that the reference reader decodes it identically. The 24-hour tier is
+// skipped in -short mode.
 func TestSteadyTiers(t *testing.T) {
 	for _, tier := range steadyTiers {
 		t.Run(tier.name, func(t *testing.T) {
 			if testing.Short() && tier.timer > 3*time.Hour {
 				t.Skip("24-hour file in -short mode")
 			}
-			a, err := Decode(bytes.NewReader(tier.tcx(t)))
+			data := tier.tcx(t)
+			if !checkSame(t, tier.name, Decoder{}, data, true) {
+				t.Fatal("the fast reader left the tier's file to the reference reader")
+			}
+			a, err := Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,14 +194,31 @@ func TestSteadyTiers(t *testing.T) {
 // BenchmarkDecode decodes the steady runs of every tier, as the fixture
 // generator writes them (one line per trackpoint, whole seconds in the
 // run's UTC offset), and a 3-hour run laid out as Garmin Connect writes
-// one (genTCX: indented, milliseconds). Each file is generated outside the
-// timer, and only when its benchmark runs.
+// one (genTCX: indented, milliseconds), with Decode, which takes the fast
+// reader on all of them (TestSteadyTiers and TestBenchmarkInput check
+// that). Each file is generated outside the timer, and only when its
+// benchmark runs.
 func BenchmarkDecode(b *testing.B) {
-	decode := func(b *testing.B, data []byte, samples int) {
+	benchTiers(b, Decode)
+}
+
+// BenchmarkDecodeReference decodes BenchmarkDecode's inputs with the
+// reference reader, the streaming reader on encoding/xml that the fast
+// reader falls back to.
+func BenchmarkDecodeReference(b *testing.B) {
+	benchTiers(b, func(r io.Reader) (*activity.Activity, error) {
+		var d Decoder
+		return d.decodeReference(r)
+	})
+}
+
+// benchTiers runs a decode function on the benchmark inputs.
+func benchTiers(b *testing.B, decode func(io.Reader) (*activity.Activity, error)) {
+	run := func(b *testing.B, data []byte, samples int) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			a, err := Decode(bytes.NewReader(data))
+			a, err := decode(bytes.NewReader(data))
 			if err != nil || a.Samples.Len() != samples {
 				b.Fatal(err)
 			}
@@ -197,10 +226,10 @@ func BenchmarkDecode(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*samples), "ns/sample")
 	}
 	for _, tier := range steadyTiers {
-		b.Run("steady/"+tier.name, func(b *testing.B) { decode(b, tier.tcx(b), tier.samples) })
+		b.Run("steady/"+tier.name, func(b *testing.B) { run(b, tier.tcx(b), tier.samples) })
 	}
 	b.Run("garmin/3h", func(b *testing.B) {
 		const seconds = 3 * 3600
-		decode(b, genTCX(seconds), seconds)
+		run(b, genTCX(seconds), seconds)
 	})
 }

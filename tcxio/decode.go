@@ -1,6 +1,7 @@
 package tcxio
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -53,15 +54,33 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 	return d.Decode(r)
 }
 
-// Decode reads a TCX file from r and returns its activity. It reads r as a
-// stream, to its end or to the first error, and never writes to it.
+// Decode reads a TCX file from r and returns its activity. It reads r to
+// its end or to its first error, and never writes to it. An input of up to
+// 256 MiB is held in memory and read by the fast reader; the reference
+// reader, which streams, reads the rest (see Readers in the package
+// documentation).
 //
 // Every error is a [*activity.FormatError] with Format "tcx" that matches
 // exactly one of the sentinels of package activity with errors.Is (see the
 // package documentation for which one when). A panic while decoding is
 // recovered and returned as [activity.ErrMalformed].
-func (d *Decoder) Decode(r io.Reader) (a *activity.Activity, err error) {
-	s := newState(d, r)
+func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
+	data, rest := readInput(r)
+	if rest != nil {
+		return d.decodeReference(io.MultiReader(bytes.NewReader(data), rest))
+	}
+	if a, err := d.tryFast(data); err != errFallback {
+		return a, err
+	}
+	return d.decodeReference(bytes.NewReader(data))
+}
+
+// decodeReference decodes r with the reference reader, the streaming
+// reader on encoding/xml.
+func (d *Decoder) decodeReference(r io.Reader) (a *activity.Activity, err error) {
+	s := newState(d)
+	src := newRefSource(r, s.maxToken)
+	s.src = src
 	defer func() {
 		if p := recover(); p != nil {
 			a = nil
@@ -74,7 +93,13 @@ func (d *Decoder) Decode(r io.Reader) (a *activity.Activity, err error) {
 			}
 		}
 	}()
-	return s.run()
+	if err := s.sniff(src.g); err != nil {
+		return nil, err
+	}
+	if err := s.parse(); err != nil {
+		return nil, err
+	}
+	return s.finish()
 }
 
 // panicError is the cause of the error Decode returns after recovering a
@@ -119,10 +144,11 @@ type sessionBuild struct {
 	lapFrom, lapTo int
 }
 
-// state is one decoding run.
+// state is one decoding run: the parser, which reads the tokens of either
+// reader.
 type state struct {
-	dec        *xml.Decoder
-	g          *guardReader
+	src        tokenSource
+	tok        token // the last token read
 	maxSamples int
 	maxDepth   int
 	maxToken   int
@@ -135,6 +161,11 @@ type state struct {
 	// input ends, to tell it from other bytes before the XML declaration.
 	leadEnd int64
 	buf     []byte // text of the element being read
+
+	// sizeHint is the expected number of samples, the capacity the
+	// columns start with; the fast reader counts the trackpoints' start
+	// tags.
+	sizeHint int
 
 	// Samples.
 	n         int
@@ -175,7 +206,7 @@ type state struct {
 	trailing     bool
 }
 
-func newState(d *Decoder, r io.Reader) *state {
+func newState(d *Decoder) *state {
 	s := &state{
 		maxSamples: d.MaxSamples,
 		maxDepth:   d.MaxDepth,
@@ -190,9 +221,6 @@ func newState(d *Decoder, r io.Reader) *state {
 	if s.maxToken <= 0 {
 		s.maxToken = DefaultMaxTokenSize
 	}
-	s.g = newGuardReader(r, int64(s.maxToken))
-	s.dec = xml.NewDecoder(s.g)
-	s.dec.CharsetReader = charsetReader(s.g)
 	return s
 }
 
@@ -212,68 +240,46 @@ func qname(n xml.Name) string {
 	return n.Space + ":" + n.Local
 }
 
-func (s *state) offset() int64 { return s.dec.InputOffset() }
+func (s *state) offset() int64 { return s.src.offset() }
 
 func (s *state) fail(kind error, offset int64, element string, cause error) error {
 	return &activity.FormatError{Format: activity.FormatTCX, Offset: offset, Element: element, Kind: kind, Err: cause}
 }
 
-// readError turns an error from the xml.Decoder into a FormatError.
-func (s *state) readError(err error) error {
-	off := s.offset()
-	el := s.element()
-	var tl tokenTooLongError
-	var se *xml.SyntaxError
-	switch {
-	case errors.As(err, &tl):
-		return s.fail(activity.ErrLimit, off, el, fmt.Errorf(
-			"an XML token is longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
-	case s.g.err != nil && s.g.err != io.EOF && errors.Is(err, s.g.err):
-		// The reader failed: the input stops before the document does.
-		return s.fail(activity.ErrTruncated, off, el, err)
-	case err == io.EOF:
-		return s.fail(activity.ErrTruncated, off, el, errors.New("input ends before the TrainingCenterDatabase element does"))
-	case errors.As(err, &se) && se.Msg == "unexpected EOF":
-		return s.fail(activity.ErrTruncated, off, el, err)
-	}
-	return s.fail(activity.ErrMalformed, off, el, err)
-}
-
 // token returns the next XML token, keeping the element stack, the nesting
 // and token limits and the prolog rules.
-func (s *state) token() (xml.Token, error) {
+func (s *state) token() (*token, error) {
 	before := s.offset()
-	tok, err := s.dec.RawToken()
-	s.g.mark = s.g.pos
-	if err != nil {
+	t := &s.tok
+	if err := s.src.next(t); err != nil {
 		return nil, err
 	}
 	s.ntok++
-	switch t := tok.(type) {
-	case xml.StartElement:
+	switch t.kind {
+	case tokStart:
 		if len(s.stack) >= s.maxDepth {
-			return nil, s.fail(activity.ErrLimit, before, t.Name.Local, fmt.Errorf(
+			return nil, s.fail(activity.ErrLimit, before, t.name.Local, fmt.Errorf(
 				"elements nested deeper than %d (tcxio.Decoder.MaxDepth); raise tcxio.Decoder.MaxDepth to read this file", s.maxDepth))
 		}
-		s.stack = append(s.stack, t.Name)
-	case xml.EndElement:
+		s.stack = append(s.stack, t.name)
+	case tokEnd:
 		// RawToken leaves matching start and end tags to us.
 		if len(s.stack) == 0 {
-			return nil, s.fail(activity.ErrMalformed, before, t.Name.Local, fmt.Errorf("unexpected end element </%s>", qname(t.Name)))
+			return nil, s.fail(activity.ErrMalformed, before, t.name.Local, fmt.Errorf("unexpected end element </%s>", qname(t.name)))
 		}
-		if top := s.stack[len(s.stack)-1]; top != t.Name {
-			return nil, s.fail(activity.ErrMalformed, before, top.Local, fmt.Errorf("element <%s> closed by </%s>", qname(top), qname(t.Name)))
+		if top := s.stack[len(s.stack)-1]; top != t.name {
+			return nil, s.fail(activity.ErrMalformed, before, top.Local, fmt.Errorf("element <%s> closed by </%s>", qname(top), qname(t.name)))
 		}
 		s.stack = s.stack[:len(s.stack)-1]
-	case xml.CharData:
-		if s.ntok == 1 && before == 0 && string(t) == "\ufeff" {
+	case tokText:
+		if s.ntok == 1 && before == 0 && string(t.text) == "\ufeff" {
 			s.bom = true
 		}
-		if len(s.stack) == 0 && s.leadEnd == before && strings.Trim(string(t), "\ufeff \t\r\n") == "" {
+		if len(s.stack) == 0 && s.leadEnd == before && strings.Trim(string(t.text), "\ufeff \t\r\n") == "" {
 			s.leadEnd = s.offset()
 		}
-	case xml.ProcInst:
-		if strings.EqualFold(t.Target, "xml") && !(s.ntok == 1 && before == 0) && !(s.ntok == 2 && s.bom && before == 3) {
+	case tokProcInst:
+		if strings.EqualFold(t.name.Local, "xml") && !(s.ntok == 1 && before == 0) && !(s.ntok == 2 && s.bom && before == 3) {
 			// White space before the declaration breaks the XML rules, but
 			// Polar's V800 exports have it and the content is intact: read
 			// them, with a warning. Anything else before it is an error.
@@ -284,7 +290,7 @@ func (s *state) token() (xml.Token, error) {
 			s.space = true
 		}
 	}
-	return tok, nil
+	return t, nil
 }
 
 // prologSpace reports whether the tokens before the XML declaration, which
@@ -294,14 +300,14 @@ func (s *state) prologSpace(off int64) bool {
 }
 
 // next is token for use inside the root element: every error is final.
-func (s *state) next() (xml.Token, error) {
+func (s *state) next() (*token, error) {
 	tok, err := s.token()
 	if err != nil {
 		var fe *activity.FormatError
 		if errors.As(err, &fe) {
 			return nil, err
 		}
-		return nil, s.readError(err)
+		return nil, s.src.readError(s, err)
 	}
 	return tok, nil
 }
@@ -309,18 +315,18 @@ func (s *state) next() (xml.Token, error) {
 // child returns the next child element of the element open at stack depth
 // level, or ok false when that element ends. Whatever the caller leaves
 // unread of a previous child is skipped.
-func (s *state) child(level int) (se xml.StartElement, ok bool, err error) {
+func (s *state) child(level int) (se token, ok bool, err error) {
 	for {
-		tok, err := s.next()
+		t, err := s.next()
 		if err != nil {
 			return se, false, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case tokStart:
 			if len(s.stack) == level+1 {
-				return t, true, nil
+				return *t, true, nil
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if len(s.stack) < level {
 				return se, false, nil
 			}
@@ -334,20 +340,20 @@ func (s *state) child(level int) (se xml.StartElement, ok bool, err error) {
 func (s *state) text(level int) ([]byte, error) {
 	s.buf = s.buf[:0]
 	for {
-		tok, err := s.next()
+		t, err := s.next()
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
+		switch t.kind {
+		case tokText:
 			if len(s.stack) == level {
-				if len(s.buf)+len(t) > s.maxToken {
+				if len(s.buf)+len(t.text) > s.maxToken {
 					return nil, s.fail(activity.ErrLimit, s.offset(), s.element(), fmt.Errorf(
 						"element text longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
 				}
-				s.buf = append(s.buf, t...)
+				s.buf = append(s.buf, t.text...)
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if len(s.stack) < level {
 				return s.buf, nil
 			}
@@ -418,7 +424,7 @@ func (s *state) value(level int) (float64, error) {
 		if err != nil || !ok {
 			return v, err
 		}
-		if se.Name.Local == "Value" {
+		if se.name.Local == "Value" {
 			if v, err = s.num(level+1, "Value"); err != nil {
 				return v, err
 			}
@@ -433,47 +439,46 @@ func clip(t string) string {
 	return t
 }
 
-func attr(se xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			return a.Value
+// attr returns the value of a start element's attribute by local name.
+func attr(se token, name string) []byte {
+	for _, a := range se.attr {
+		if a.name.Local == name {
+			return a.value
 		}
 	}
-	return ""
+	return nil
 }
 
-// run decodes the whole input.
-func (s *state) run() (*activity.Activity, error) {
-	if err := s.sniff(); err != nil {
-		return nil, err
-	}
+// parse reads the document up to its end. What it found is left in s for
+// finish.
+func (s *state) parse() error {
 	// Prolog: up to the root element.
 	for {
-		tok, err := s.token()
+		t, err := s.token()
 		if err != nil {
 			var fe *activity.FormatError
 			if errors.As(err, &fe) {
-				return nil, err
+				return err
 			}
 			if err == io.EOF {
-				return nil, s.fail(activity.ErrTruncated, s.offset(), "", errors.New("no XML element: the input is empty or ends in the prolog"))
+				return s.fail(activity.ErrTruncated, s.offset(), "", errors.New("no XML element: the input is empty or ends in the prolog"))
 			}
-			return nil, s.readError(err)
+			return s.src.readError(s, err)
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			text := string(t)
+		switch t.kind {
+		case tokText:
+			text := string(t.text)
 			if s.ntok == 1 {
 				text = strings.TrimPrefix(text, "\ufeff")
 			}
 			if strings.Trim(text, " \t\r\n") != "" {
-				return nil, s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
+				return s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
 			}
 			continue
-		case xml.StartElement:
-			if t.Name.Local != "TrainingCenterDatabase" {
-				return nil, s.fail(activity.ErrMalformed, s.offset(), t.Name.Local, fmt.Errorf(
-					"the root element is <%s>, not <TrainingCenterDatabase>: not a TCX file", t.Name.Local))
+		case tokStart:
+			if t.name.Local != "TrainingCenterDatabase" {
+				return s.fail(activity.ErrMalformed, s.offset(), t.name.Local, fmt.Errorf(
+					"the root element is <%s>, not <TrainingCenterDatabase>: not a TCX file", t.name.Local))
 			}
 		default:
 			continue
@@ -481,17 +486,16 @@ func (s *state) run() (*activity.Activity, error) {
 		break
 	}
 	if err := s.root(1); err != nil {
-		return nil, err
+		return err
 	}
-	s.epilog()
-	return s.finish()
+	return s.epilog()
 }
 
-// sniff rejects, from the first buffered bytes, input that cannot be XML,
-// before the xml.Decoder reads a binary file as one long text token.
-func (s *state) sniff() error {
-	b := s.g.peek(64)
-	if len(b) < 3 && s.g.err == io.EOF && len(b) > 0 && strings.HasPrefix("\ufeff", string(b)) {
+// sniff rejects, from the first buffered bytes of g, input that cannot be
+// XML, before the xml.Decoder reads a binary file as one long text token.
+func (s *state) sniff(g *guardReader) error {
+	b := g.peek(64)
+	if len(b) < 3 && g.err == io.EOF && len(b) > 0 && strings.HasPrefix("\ufeff", string(b)) {
 		return s.fail(activity.ErrTruncated, int64(len(b)), "", errors.New("the input ends inside the byte order mark"))
 	}
 	if len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
@@ -512,27 +516,31 @@ func (s *state) sniff() error {
 
 // epilog reads what follows the root element. Comments, processing
 // instructions and white space are fine; anything else (or an error) is
-// ignored with a warning, since the activity is already complete.
-func (s *state) epilog() {
+// ignored with a warning, since the activity is already complete. The
+// only error it returns is the fast reader's errFallback.
+func (s *state) epilog() error {
 	for {
-		tok, err := s.token()
+		t, err := s.token()
 		if err == io.EOF {
-			return
+			return nil
+		}
+		if err == errFallback {
+			return err
 		}
 		if err != nil {
 			s.trailing = true
-			return
+			return nil
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) == 0 {
+		switch t.kind {
+		case tokText:
+			if len(strings.TrimSpace(string(t.text))) == 0 {
 				continue
 			}
-		case xml.Comment, xml.ProcInst, xml.Directive:
+		case tokComment, tokProcInst, tokDirective:
 			continue
 		}
 		s.trailing = true
-		return
+		return nil
 	}
 }
 
@@ -542,7 +550,7 @@ func (s *state) root(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		name := se.Name.Local
+		name := se.name.Local
 		if !contains(s.rootKids, name) && len(s.rootKids) < 8 {
 			s.rootKids = append(s.rootKids, name)
 		}
@@ -582,7 +590,7 @@ func (s *state) activities(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		switch se.Name.Local {
+		switch se.name.Local {
 		case "Activity":
 			err = s.activity(se, level+1)
 		case "MultiSportSession":
@@ -603,7 +611,7 @@ func (s *state) multiSport(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		switch se.Name.Local {
+		switch se.name.Local {
 		case "FirstSport", "NextSport":
 			for {
 				sp, ok, err := s.child(level + 1)
@@ -613,7 +621,7 @@ func (s *state) multiSport(level int) error {
 				if !ok {
 					break
 				}
-				switch sp.Name.Local {
+				switch sp.name.Local {
 				case "Activity":
 					err = s.activity(sp, level+2)
 				case "Transition":
@@ -641,7 +649,7 @@ func (s *state) note(level int) error {
 
 // transition reads a multisport Transition, a lap of its own, as a session
 // with Sport "Transition".
-func (s *state) transition(se xml.StartElement, level int) error {
+func (s *state) transition(se token, level int) error {
 	if len(s.sessions) >= s.maxSamples {
 		return s.tooMany("activities")
 	}
@@ -654,12 +662,12 @@ func (s *state) transition(se xml.StartElement, level int) error {
 	return nil
 }
 
-func (s *state) activity(se xml.StartElement, level int) error {
+func (s *state) activity(se token, level int) error {
 	if len(s.sessions) >= s.maxSamples {
 		return s.tooMany("activities")
 	}
 	s.sawActivity = true
-	sess := sessionBuild{sport: strings.TrimSpace(attr(se, "Sport")), first: s.n, lapFrom: len(s.laps)}
+	sess := sessionBuild{sport: strings.TrimSpace(string(attr(se, "Sport"))), first: s.n, lapFrom: len(s.laps)}
 	for {
 		c, ok, err := s.child(level)
 		if err != nil {
@@ -668,7 +676,7 @@ func (s *state) activity(se xml.StartElement, level int) error {
 		if !ok {
 			break
 		}
-		switch c.Name.Local {
+		switch c.name.Local {
 		case "Id":
 			b, err := s.text(level + 1)
 			if err != nil {
@@ -700,7 +708,7 @@ func (s *state) training(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		if se.Name.Local != "Plan" {
+		if se.name.Local != "Plan" {
 			continue
 		}
 		for {
@@ -711,7 +719,7 @@ func (s *state) training(level int) error {
 			if !ok {
 				break
 			}
-			if pe.Name.Local == "Name" {
+			if pe.name.Local == "Name" {
 				t, err := s.str(level + 2)
 				if err != nil {
 					return err
@@ -732,7 +740,7 @@ func (s *state) creator(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		switch se.Name.Local {
+		switch se.name.Local {
 		case "Name":
 			t, err := s.str(level + 1)
 			if err != nil {
@@ -753,12 +761,12 @@ func (s *state) creator(level int) error {
 	}
 }
 
-func (s *state) lap(se xml.StartElement, level int) error {
+func (s *state) lap(se token, level int) error {
 	if len(s.laps) >= s.maxSamples {
 		return s.tooMany("laps")
 	}
 	lb := lapBuild{lap: activity.Lap{Totals: activity.NoTotals()}, first: s.n, runCadence: math.NaN()}
-	if v := attr(se, "StartTime"); v != "" {
+	if v := attr(se, "StartTime"); len(v) > 0 {
 		lb.start, lb.haveStart = parseStamp(v)
 	}
 	prevLast := -1 // last sample of the lap's previous non-empty Track
@@ -771,7 +779,7 @@ func (s *state) lap(se xml.StartElement, level int) error {
 		if !ok {
 			break
 		}
-		name := c.Name.Local
+		name := c.name.Local
 		l := level + 1
 		switch name {
 		case "TotalTimeSeconds":
@@ -848,7 +856,7 @@ func (s *state) lapExtensions(level int, lb *lapBuild) error {
 		if err != nil || !ok {
 			return err
 		}
-		if se.Name.Local != "LX" {
+		if se.name.Local != "LX" {
 			continue
 		}
 		for {
@@ -859,7 +867,7 @@ func (s *state) lapExtensions(level int, lb *lapBuild) error {
 			if !ok {
 				break
 			}
-			switch x.Name.Local {
+			switch x.name.Local {
 			case "AvgSpeed":
 				lb.lap.Totals.AvgSpeed, err = s.num(level+2, "AvgSpeed")
 			case "AvgRunCadence":
@@ -878,7 +886,7 @@ func (s *state) track(level int) error {
 		if err != nil || !ok {
 			return err
 		}
-		if se.Name.Local == "Trackpoint" {
+		if se.name.Local == "Trackpoint" {
 			if err := s.trackpoint(level + 1); err != nil {
 				return err
 			}
@@ -904,7 +912,7 @@ func (s *state) trackpoint(level int) error {
 		if !ok {
 			break
 		}
-		name := c.Name.Local
+		name := c.name.Local
 		l := level + 1
 		switch name {
 		case "Time":
@@ -929,7 +937,7 @@ func (s *state) trackpoint(level int) error {
 				if !ok {
 					break
 				}
-				switch p.Name.Local {
+				switch p.name.Local {
 				case "LatitudeDegrees":
 					v[chLat], err = s.num(l+1, "LatitudeDegrees")
 				case "LongitudeDegrees":
@@ -980,7 +988,7 @@ func (s *state) tpx(level int, speed, runCadence *float64) error {
 		if err != nil || !ok {
 			return err
 		}
-		if se.Name.Local != "TPX" {
+		if se.name.Local != "TPX" {
 			continue
 		}
 		for {
@@ -991,7 +999,7 @@ func (s *state) tpx(level int, speed, runCadence *float64) error {
 			if !ok {
 				break
 			}
-			switch x.Name.Local {
+			switch x.name.Local {
 			case "Speed":
 				*speed, err = s.num(level+2, "Speed")
 			case "RunCadence":
@@ -1024,6 +1032,9 @@ func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
 		s.backwards++
 	}
 	s.last = t
+	if s.times == nil {
+		s.times = make([]float64, 0, max(s.sizeHint, 16))
+	}
 	s.times = append(s.times, t)
 	for c := range v {
 		x := v[c]
@@ -1031,7 +1042,7 @@ func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
 		case s.cols[c] != nil:
 			s.cols[c] = append(s.cols[c], x)
 		case !math.IsNaN(x):
-			col := make([]float64, s.n, max(2*s.n, 16))
+			col := make([]float64, s.n, max(2*s.n, 16, s.sizeHint))
 			for i := range col {
 				col[i] = math.NaN()
 			}
