@@ -174,7 +174,7 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 		a, err = gd.DecodeBytes(data)
 	case activity.FormatTCX:
 		td := tcxio.Decoder{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}
-		a, err = td.Decode(bytes.NewReader(data))
+		a, err = td.DecodeBytes(data)
 	default:
 		if len(data) == 0 {
 			return nil, fmt.Errorf("empty input (0 bytes): %w", ErrTruncated)

@@ -75,6 +75,16 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	return d.decodeReference(bytes.NewReader(data))
 }
 
+// DecodeBytes decodes a TCX document held in data, as [Decoder.Decode]
+// does, without the copy that reading it from an io.Reader makes. data is
+// neither modified nor retained.
+func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
+	if a, err := d.tryFast(data); err != errFallback {
+		return a, err
+	}
+	return d.decodeReference(bytes.NewReader(data))
+}
+
 // decodeReference decodes r with the reference reader, the streaming
 // reader on encoding/xml.
 func (d *Decoder) decodeReference(r io.Reader) (a *activity.Activity, err error) {
