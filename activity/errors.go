@@ -26,9 +26,28 @@ var (
 	ErrNoTimestamps = errors.New("activity: samples have no timestamps")
 	// ErrLimit means the file exceeds a safety limit (samples per activity,
 	// nesting depth, token size); the message says which limit and how to
-	// raise it.
+	// raise it. The importers' FormatError for it has a *LimitError as its
+	// cause.
 	ErrLimit = errors.New("activity: limit exceeded")
 )
+
+// LimitError says what went past which safety limit and the setting that
+// raises it. It matches ErrLimit with errors.Is. Its fields are apart so
+// that a caller with settings of its own (the analyze package's Decoder,
+// the command line's config file) can name its own setting instead.
+type LimitError struct {
+	// Limit names the setting that raises the limit as Go code names it
+	// ("fitio.Decoder.MaxSamples").
+	Limit string
+	// What says what went past the limit ("more than 2000000 samples").
+	What string
+}
+
+// Error returns "WHAT; raise LIMIT".
+func (e *LimitError) Error() string { return e.What + "; raise " + e.Limit }
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
 
 // FormatError describes why an importer could not decode its input. It wraps
 // one sentinel (Kind) and, where there is one, the underlying cause (Err).

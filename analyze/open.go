@@ -41,25 +41,13 @@ var (
 
 // LimitError is the cause of every [ErrLimit] error a [Decoder] returns:
 // what went past which limit, and the setting that raises it. It matches
-// ErrLimit with errors.Is. Its message names the Decoder field, not the
-// importer's (the fitio, gpxio or tcxio Decoder, which a caller of analyze
-// does not set), so an importer's limit error comes back rewritten; a
-// program with settings of its own (the command line's config file) finds
-// the LimitError with errors.As and words the advice in its own terms.
-type LimitError struct {
-	// Limit names the setting that raises the limit, as Go code names it:
-	// "analyze.Decoder.MaxSamples" (or, for the command line's archive
-	// limits, "input.Limits.MaxEntries").
-	Limit string
-	// What says what went past the limit: "more than 2000000 samples".
-	What string
-}
-
-// Error returns "WHAT; raise LIMIT".
-func (e *LimitError) Error() string { return e.What + "; raise " + e.Limit }
-
-// Unwrap returns ErrLimit.
-func (e *LimitError) Unwrap() error { return ErrLimit }
+// ErrLimit with errors.Is. Its Limit names the Decoder field ("
+// analyze.Decoder.MaxSamples"), not the importer's (the fitio, gpxio or
+// tcxio Decoder, which a caller of analyze does not set), so an importer's
+// limit error comes back with its Limit renamed; a program with settings of
+// its own (the command line's config file) finds the LimitError with
+// errors.As and words the advice in its own terms.
+type LimitError = activity.LimitError
 
 // DefaultMaxSize is the largest input, after decompression, that a zero
 // Decoder accepts: 256 MiB, far above any real activity (a 24-hour 1 Hz GPX is

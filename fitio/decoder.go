@@ -156,12 +156,12 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 	at := int64(pos + c.off)
 	switch {
 	case c.limitHit == "samples":
-		return pos, formatError(at, "record", activity.ErrLimit,
-			fmt.Errorf("more than %d samples; raise fitio.Decoder.MaxSamples", c.maxSamples))
+		return pos, formatError(at, "record", activity.ErrLimit, &activity.LimitError{
+			Limit: "fitio.Decoder.MaxSamples", What: fmt.Sprintf("more than %d samples", c.maxSamples)})
 	case c.limitHit != "":
 		return pos, formatError(at, strings.TrimSuffix(c.limitHit, "s"), activity.ErrLimit,
-			fmt.Errorf("more than %d %s (fitio.Decoder.MaxSamples bounds laps and sessions too); raise fitio.Decoder.MaxSamples",
-				c.maxSamples, c.limitHit))
+			&activity.LimitError{Limit: "fitio.Decoder.MaxSamples",
+				What: fmt.Sprintf("more than %d %s (MaxSamples bounds laps and sessions too)", c.maxSamples, c.limitHit)})
 	case isEOF(err) && pos+len(seq) == len(data) && crcErr != nil:
 		// The bytes ran out at the end of the file, which has no valid CRC:
 		// the file was cut short, or its writer never finished it.

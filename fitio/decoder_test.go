@@ -468,6 +468,10 @@ func checkError(tb testing.TB, err error) error {
 	if len(matched) != 1 {
 		tb.Fatalf("error %v matches %d sentinels: %v", err, len(matched), matched)
 	}
+	var le *activity.LimitError
+	if matched[0] == activity.ErrLimit && (!errors.As(err, &le) || le.Limit != "fitio.Decoder.MaxSamples") {
+		tb.Fatalf("limit error %v: the cause is not a LimitError naming fitio.Decoder.MaxSamples", err)
+	}
 	return matched[0]
 }
 

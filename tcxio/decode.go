@@ -268,8 +268,8 @@ func (s *state) token() (*token, error) {
 	switch t.kind {
 	case tokStart:
 		if len(s.stack) >= s.maxDepth {
-			return nil, s.fail(activity.ErrLimit, before, t.name.Local, fmt.Errorf(
-				"elements nested deeper than %d (tcxio.Decoder.MaxDepth); raise tcxio.Decoder.MaxDepth to read this file", s.maxDepth))
+			return nil, s.fail(activity.ErrLimit, before, t.name.Local, limitError("MaxDepth",
+				"elements nested deeper than %d", s.maxDepth))
 		}
 		s.stack = append(s.stack, t.name)
 	case tokEnd:
@@ -358,8 +358,8 @@ func (s *state) text(level int) ([]byte, error) {
 		case tokText:
 			if len(s.stack) == level {
 				if len(s.buf)+len(t.text) > s.maxToken {
-					return nil, s.fail(activity.ErrLimit, s.offset(), s.element(), fmt.Errorf(
-						"element text longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
+					return nil, s.fail(activity.ErrLimit, s.offset(), s.element(), limitError("MaxTokenSize",
+						"element text longer than %d bytes", s.maxToken))
 				}
 				s.buf = append(s.buf, t.text...)
 			}
@@ -843,9 +843,8 @@ func (s *state) lap(se token, level int) error {
 // bounds as well as trackpoints: each costs more memory than a sample, and a
 // hostile file could hold millions of empty ones.
 func (s *state) tooMany(what string) error {
-	return s.fail(activity.ErrLimit, s.offset(), s.element(), fmt.Errorf(
-		"more than %d %s (tcxio.Decoder.MaxSamples bounds laps and activities too); raise tcxio.Decoder.MaxSamples to read this file",
-		s.maxSamples, what))
+	return s.fail(activity.ErrLimit, s.offset(), s.element(), limitError("MaxSamples",
+		"more than %d %s (MaxSamples bounds laps and activities too)", s.maxSamples, what))
 }
 
 // addPause records the stretch between two Track elements of one lap.
@@ -1022,11 +1021,17 @@ func (s *state) tpx(level int, speed, runCadence *float64) error {
 	}
 }
 
+// limitError is the cause of an ErrLimit error: what went past the limit
+// that Decoder field raises.
+func limitError(field, format string, args ...any) *activity.LimitError {
+	return &activity.LimitError{Limit: "tcxio.Decoder." + field, What: fmt.Sprintf(format, args...)}
+}
+
 // add appends a sample.
 func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
 	if s.n >= s.maxSamples {
-		return s.fail(activity.ErrLimit, offset, "Trackpoint", fmt.Errorf(
-			"more than %d trackpoints (tcxio.Decoder.MaxSamples); raise tcxio.Decoder.MaxSamples to read this file", s.maxSamples))
+		return s.fail(activity.ErrLimit, offset, "Trackpoint", limitError("MaxSamples",
+			"more than %d trackpoints", s.maxSamples))
 	}
 	if s.n == 0 {
 		s.start = ts

@@ -460,16 +460,16 @@ var errorCases = []struct {
 	{"UTF-16", "\xff\xfe<\x00?\x00x\x00m\x00l\x00", Decoder{}, activity.ErrMalformed, "UTF-16"},
 	{"unsupported encoding", `<?xml version="1.0" encoding="EBCDIC"?><TrainingCenterDatabase/>`, Decoder{}, activity.ErrMalformed, "unsupported encoding"},
 	{"max samples", run(tp("2021-04-16T13:37:53Z", ""), tp("2021-04-16T13:37:54Z", ""), tp("2021-04-16T13:37:55Z", "")),
-		Decoder{MaxSamples: 2}, activity.ErrLimit, "more than 2 trackpoints (tcxio.Decoder.MaxSamples); raise tcxio.Decoder.MaxSamples"},
+		Decoder{MaxSamples: 2}, activity.ErrLimit, "more than 2 trackpoints; raise tcxio.Decoder.MaxSamples"},
 	{"max laps", doc(`<Activity>` + strings.Repeat(`<Lap/>`, 3) + `</Activity>`), Decoder{MaxSamples: 2}, activity.ErrLimit,
-		"more than 2 laps (tcxio.Decoder.MaxSamples bounds laps and activities too)"},
+		"more than 2 laps (MaxSamples bounds laps and activities too); raise tcxio.Decoder.MaxSamples"},
 	{"max activities", doc(strings.Repeat(`<Activity/>`, 3)), Decoder{MaxSamples: 2}, activity.ErrLimit, "more than 2 activities"},
 	{"deep nesting", doc(strings.Repeat("<a>", 100) + strings.Repeat("</a>", 100)), Decoder{}, activity.ErrLimit,
-		"deeper than 64 (tcxio.Decoder.MaxDepth); raise tcxio.Decoder.MaxDepth"},
+		"deeper than 64; raise tcxio.Decoder.MaxDepth"},
 	{"deep nesting, own limit", run(tp("2021-04-16T13:37:53Z", "<Extensions><ns3:TPX><ns3:Speed>1</ns3:Speed></ns3:TPX></Extensions>")),
 		Decoder{MaxDepth: 8}, activity.ErrLimit, "deeper than 8"},
 	{"huge text", doc(`<Activity><Notes>` + strings.Repeat("x", 2<<20) + `</Notes></Activity>`), Decoder{}, activity.ErrLimit,
-		"longer than 1048576 bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize"},
+		"longer than 1048576 bytes; raise tcxio.Decoder.MaxTokenSize"},
 	{"huge attribute", doc(`<Activity Sport="` + strings.Repeat("x", 5000) + `"/>`), Decoder{MaxTokenSize: 4096}, activity.ErrLimit, "longer than 4096 bytes"},
 	{"huge comment", doc(`<!--` + strings.Repeat("<>", 5000) + `-->`), Decoder{MaxTokenSize: 4096}, activity.ErrLimit, "tcxio.Decoder.MaxTokenSize"},
 	{"huge text in pieces", doc(`<Activity><Notes>` + strings.Repeat("x<!---->", 1000) + `</Notes></Activity>`), Decoder{MaxTokenSize: 512},
@@ -493,6 +493,10 @@ func TestDecodeErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.message) {
 				t.Errorf("error %q does not contain %q", err, tt.message)
+			}
+			var le *activity.LimitError
+			if tt.want == activity.ErrLimit && (!errors.As(err, &le) || !strings.HasPrefix(le.Limit, "tcxio.Decoder.Max")) {
+				t.Errorf("limit error %v: the cause is not a LimitError naming a tcxio.Decoder field", err)
 			}
 		})
 	}

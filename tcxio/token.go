@@ -3,7 +3,6 @@ package tcxio
 import (
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/runcheck/runcheck/activity"
@@ -105,8 +104,8 @@ func (r *refSource) readError(s *state, err error) error {
 	var se *xml.SyntaxError
 	switch {
 	case errors.As(err, &tl):
-		return s.fail(activity.ErrLimit, off, el, fmt.Errorf(
-			"an XML token is longer than %d bytes (tcxio.Decoder.MaxTokenSize); raise tcxio.Decoder.MaxTokenSize to read this file", s.maxToken))
+		return s.fail(activity.ErrLimit, off, el, limitError("MaxTokenSize",
+			"an XML token is longer than %d bytes", s.maxToken))
 	case r.g.err != nil && r.g.err != io.EOF && errors.Is(err, r.g.err):
 		// The reader failed: the input stops before the document does.
 		return s.fail(activity.ErrTruncated, off, el, err)
