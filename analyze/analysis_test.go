@@ -1,13 +1,16 @@
 package analyze_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/fixture"
 )
 
 // TestAnalyzeAcrossFormats analyses the generated easy run in every format
@@ -136,5 +139,83 @@ func TestAnalyzeSportUnnamed(t *testing.T) {
 		if got := analyze.Analyze(a, analyze.Inputs{}, analyze.Options{}).Running; got != tt.want {
 			t.Errorf("sport %q: running %v, want %v", tt.sport, got, tt.want)
 		}
+	}
+}
+
+// analysisBenchRun returns a steady run of the given timer time, rendered
+// in FIT and decoded, the input of BenchmarkAnalysisStages.
+func analysisBenchRun(timer time.Duration) (*activity.Activity, error) {
+	desc, err := fixture.SteadyRun("steady", timer)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fixture.Render(desc)
+	if err != nil {
+		return nil, err
+	}
+	return analyze.Decode(bytes.NewReader(files[0].Data))
+}
+
+// An analysisBenchStage is one stage of BenchmarkAnalysisStages.
+type analysisBenchStage struct {
+	name string
+	op   func()
+}
+
+// analysisBenchStages returns the stages of analysing and grading a, with
+// their inputs prepared.
+func analysisBenchStages(a *activity.Activity) []analysisBenchStage {
+	p := analyze.DefaultProfiles()[analyze.DefaultProfile]
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "benchmark"}}, PaceReference: p.PaceReference}
+	s := &a.Samples
+	an := analyze.Analyze(a, in, analyze.Options{})
+	kin, tl, hr := an.Kinematics, an.Timeline, an.Cleaning.HR
+	moving := analyze.CardioWeights(tl)
+	return []analysisBenchStage{
+		{"kinematics", func() { analyze.NewKinematics(a, analyze.KinematicsOptions{}) }},
+		{"timeline", func() { analyze.NewTimeline(a, kin.Speed, analyze.TimeOptions{}) }},
+		{"clean", func() { analyze.CleanHeartRate(s.Time, s.HeartRate, s.Cadence, tl.Weight, analyze.HeartRateOptions{}) }},
+		{"zones", func() { an.Zones.TimeIn(nil, hr, tl.Weight) }},
+		{"drift", func() { analyze.HeartRateDrift(s.Time, hr, moving, analyze.CardioOptions{}) }},
+		{"decoupling", func() { analyze.AerobicDecoupling(s.Time, hr, kin.Speed, moving, analyze.CardioOptions{}) }},
+		{"edwards", func() { analyze.EdwardsTRIMP(s.Time, hr, tl.Weight, 190) }},
+		{"banister", func() { analyze.BanisterTRIMP(s.Time, hr, tl.Weight, 52, 190, false) }},
+		{"pace", func() { analyze.NewPaceSummary(a, kin, tl, analyze.PaceOptions{HeartRate: hr}) }},
+		{"terrain", func() { analyze.NewTerrainSummary(a, kin, tl, analyze.TerrainOptions{}) }},
+		{"analyze", func() { analyze.Analyze(a, in, analyze.Options{}) }},
+		{"grade", func() { analyze.GradeAnalysis(a, an, p, analyze.GradeOptions{}) }},
+	}
+}
+
+// BenchmarkAnalysisStages times each stage of Analyze and GradeAnalysis
+// apart, as BenchmarkAnalysisStages/TIER/STAGE, on a steady run of 3 and 24
+// hours at 1 Hz decoded from FIT, with the general profile and a maximum
+// heart rate of 190: the inputs of each stage are prepared outside the
+// timer. It reports ns/sample, comparable across tiers.
+//
+// Each tier's run is made when its first stage runs and dropped after its
+// last, so that the 24-hour run does not weigh on the 3-hour tier's garbage
+// collections.
+func BenchmarkAnalysisStages(b *testing.B) {
+	for _, tier := range []struct {
+		name  string
+		timer time.Duration
+	}{{"3h", 3 * time.Hour}, {"24h", 24 * time.Hour}} {
+		b.Run(tier.name, func(b *testing.B) {
+			a, err := analysisBenchRun(tier.timer)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := a.Samples.Len()
+			for _, st := range analysisBenchStages(a) {
+				b.Run(st.name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						st.op()
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/sample")
+				})
+			}
+		})
 	}
 }

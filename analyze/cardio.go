@@ -115,11 +115,19 @@ func HeartRateDrift(t, hr, weights []float64, opt CardioOptions) CardioDrift {
 	w := hrDurations(t, weights)
 	o := opt.withDefaults()
 	d := CardioDrift{BPMPer10Min: NA(), R2: NA(), StartHR: NA(), EndHR: NA(), From: NA(), To: NA()}
-	var x, y, ws []float64
-	for _, i := range cardioSteady(t, w, o) {
-		if v := hr[i]; v > 0 {
+	steady := cardioSteady(t, w, o)
+	used := func(i int) bool { return steady(i) && hr[i] > 0 }
+	m := 0
+	for i := range t {
+		if used(i) {
+			m++
+		}
+	}
+	x, y, ws := make([]float64, 0, m), make([]float64, 0, m), make([]float64, 0, m)
+	for i := range t {
+		if used(i) {
 			x = append(x, t[i])
-			y = append(y, v)
+			y = append(y, hr[i])
 			ws = append(ws, w[i])
 			d.Seconds += w[i]
 		}
@@ -199,21 +207,28 @@ func AerobicDecoupling(t, hr, speed, weights []float64, opt CardioOptions) Cardi
 	w := hrDurations(t, weights)
 	o := opt.withDefaults()
 	d := CardioDecoupling{Percent: NA(), EF: NA(), EF1: NA(), EF2: NA(), From: NA(), Split: NA(), To: NA()}
-	var used []int
-	for _, i := range cardioSteady(t, w, o) {
-		if hr[i] > 0 && !math.IsNaN(speed[i]) {
-			used = append(used, i)
+	steady := cardioSteady(t, w, o)
+	used := func(i int) bool { return steady(i) && hr[i] > 0 && !math.IsNaN(speed[i]) }
+	first, last := -1, -1
+	for i := range t {
+		if used(i) {
+			if first < 0 {
+				first = i
+			}
+			last = i
 		}
 	}
-	if len(used) == 0 {
+	if first < 0 {
 		return d
 	}
-	first, last := used[0], used[len(used)-1]
 	from, to := t[first], t[last]+w[last]
 	split := (from + to) / 2
 	d.From, d.Split, d.To = Value(from), Value(split), Value(to)
 	var sv, sh [2]float64 // Σ w·v and Σ w·hr per half
-	for _, i := range used {
+	for i := first; i <= last; i++ {
+		if !used(i) {
+			continue
+		}
 		h := 0
 		if t[i]+w[i]/2 >= split {
 			h = 1
@@ -238,20 +253,14 @@ func AerobicDecoupling(t, hr, speed, weights []float64, opt CardioOptions) Cardi
 	return d
 }
 
-// cardioSteady returns the indexes of the samples at or after t[0] + warm-up
-// with a positive weight.
-func cardioSteady(t, w []float64, o CardioOptions) []int {
+// cardioSteady returns whether a sample is in the steady part: at or after
+// t[0] + warm-up, with a positive weight.
+func cardioSteady(t, w []float64, o CardioOptions) func(i int) bool {
 	if len(t) == 0 {
-		return nil
+		return func(int) bool { return false }
 	}
 	start := t[0] + o.WarmUp
-	var out []int
-	for i, ti := range t {
-		if ti >= start && w[i] > 0 {
-			out = append(out, i)
-		}
-	}
-	return out
+	return func(i int) bool { return t[i] >= start && w[i] > 0 }
 }
 
 // CardioTRIMP is a training impulse: the load of a session from heart rate
@@ -305,6 +314,7 @@ func BanisterTRIMP(t, hr, weights []float64, restHR, maxHR float64, female bool)
 	if female {
 		b = 1.67
 	}
+	exp := floatMemo{f: func(x float64) float64 { return math.Exp(b * x) }} // heart rates repeat
 	var sum, secs float64
 	for i, v := range hr {
 		if !(v > 0) || w[i] == 0 {
@@ -312,7 +322,7 @@ func BanisterTRIMP(t, hr, weights []float64, restHR, maxHR float64, female bool)
 		}
 		secs += w[i]
 		x := min(max((v-restHR)/(maxHR-restHR), 0), 1)
-		sum += w[i] / 60 * x * 0.64 * math.Exp(b*x)
+		sum += w[i] / 60 * x * 0.64 * exp.get(x)
 	}
 	r.Minutes = secs / 60
 	if restHR > 0 && maxHR > restHR && !math.IsInf(maxHR, 0) && r.Minutes > 0 {
@@ -353,16 +363,15 @@ func EdwardsTRIMP(t, hr, weights []float64, maxHR float64) CardioTRIMP {
 	if !(maxHR > 0) || math.IsInf(maxHR, 0) {
 		return r
 	}
-	// Weights without the samples that have no heart rate, so that
-	// TimeIn, which skips only NaN, leaves out 0 and below too.
-	ws := make([]float64, len(w))
+	// The time in each band, as zones.TimeIn counts it, but leaving out
+	// 0 and below as well as NaN: the samples with no heart rate.
+	bounds := []float64{maxHR * 50 / 100, maxHR * 60 / 100, maxHR * 70 / 100, maxHR * 80 / 100, maxHR * 90 / 100}
+	secs := zones.TimeIn(nil, bounds, nil, nil) // zeros, once the bounds are checked
 	for i, v := range hr {
 		if v > 0 {
-			ws[i] = w[i]
+			secs[zones.Zone(bounds, v)] += w[i]
 		}
 	}
-	bounds := []float64{maxHR * 50 / 100, maxHR * 60 / 100, maxHR * 70 / 100, maxHR * 80 / 100, maxHR * 90 / 100}
-	secs := zones.TimeIn(nil, bounds, hr, ws)
 	r.BandMinutes = make([]float64, len(secs))
 	var sum, total float64
 	for k, s := range secs {

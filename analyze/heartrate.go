@@ -353,8 +353,7 @@ func CleanHeartRate(t, hr, cadence, weights []float64, opt HeartRateOptions) Hea
 		}
 	}
 	// The plausible values, before rules 4 and 5, for the cadence lock.
-	plausible := func(i int) bool { return c.Reason[i] == HeartRateKept }
-	hrCadenceLock(&c, t, hr, cadence, w, plausible, o)
+	hrCadenceLock(&c, t, hr, cadence, w, o)
 
 	// Rule 4: rate of change against the last accepted sample.
 	if o.MaxRate > 0 {
@@ -424,14 +423,15 @@ func CleanHeartRate(t, hr, cadence, weights []float64, opt HeartRateOptions) Hea
 }
 
 // hrCadenceLock finds the cadence-lock stretches among the plausible
-// samples and marks them in c.
-func hrCadenceLock(c *HeartRateCleaning, t, hr, cadence, w []float64, plausible func(int) bool, o HeartRateOptions) {
+// samples, those that c.Reason still keeps after rules 1-3, and marks them
+// in c.
+func hrCadenceLock(c *HeartRateCleaning, t, hr, cadence, w []float64, o HeartRateOptions) {
 	if cadence == nil || hr == nil || o.CadenceLockMin < 0 {
 		return
 	}
 	locked := func(i int) bool {
 		cad := cadence[i]
-		if !plausible(i) || math.IsNaN(cad) || cad <= 0 {
+		if c.Reason[i] != HeartRateKept || math.IsNaN(cad) || cad <= 0 {
 			return false
 		}
 		step := cad
@@ -464,6 +464,13 @@ func hrCadenceLock(c *HeartRateCleaning, t, hr, cadence, w []float64, plausible 
 // hrMADOutliers returns the indexes of the kept samples that the median/MAD
 // rule rejects, each judged against the kept samples within
 // o.MADWindow/2 seconds, itself included.
+//
+// The window slides: it is kept sorted as samples enter and leave it, so its
+// median is read off in constant time and its MAD is found by merging the
+// deviations on either side of the median, which are already in order. The
+// MAD is needed only for a sample farther than MADFloor from the median,
+// since the limit is never below the floor. The figures are the very ones a
+// sort of each window gives: a median and a MAD are order statistics.
 func hrMADOutliers(t, hr []float64, reason []HeartRateReason, o HeartRateOptions) []int {
 	kept := make([]int, 0, len(t))
 	for i, r := range reason {
@@ -473,36 +480,147 @@ func hrMADOutliers(t, hr []float64, reason []HeartRateReason, o HeartRateOptions
 	}
 	half := o.MADWindow / 2
 	var out []int
+	var win hrWindow
 	var buf []float64
 	lo, hi := 0, 0 // kept[lo:hi] is the current window
 	for k, i := range kept {
-		for lo < k && t[kept[lo]] < t[i]-half {
-			lo++
+		newLo, newHi := lo, max(hi, k+1) // the sample itself is in its window
+		for newLo < k && t[kept[newLo]] < t[i]-half {
+			newLo++
 		}
-		if hi < k+1 {
-			hi = k + 1
+		for newHi < len(kept) && t[kept[newHi]] <= t[i]+half {
+			newHi++
 		}
-		for hi < len(kept) && t[kept[hi]] <= t[i]+half {
-			hi++
+		if newLo-lo == 1 && newHi-hi == 1 { // the usual step: one sample out, one in
+			win.replace(hr[kept[lo]], hr[kept[hi]])
+		} else {
+			win.slide(hr, kept[lo:newLo], kept[hi:newHi])
 		}
+		lo, hi = newLo, newHi
 		if hi-lo < hrMADMinSamples {
 			continue
 		}
-		buf = buf[:0]
-		for _, j := range kept[lo:hi] {
-			buf = append(buf, hr[j])
+		med := win.median()
+		dev := math.Abs(hr[i] - med)
+		if dev <= o.MADFloor { // within the floor, hence within the limit
+			continue
 		}
-		med := hrMedian(buf)
-		for m, v := range buf {
-			buf[m] = math.Abs(v - med)
-		}
-		mad := hrMedian(buf)
+		var mad float64
+		buf, mad = win.mad(med, buf)
 		limit := max(o.MADK*hrMADScale*mad, o.MADFloor)
-		if math.Abs(hr[i]-med) > limit && !hrAgreesWithASide(hr, kept[lo:k], kept[k+1:hi], hr[i], limit, buf) {
+		if dev > limit && !hrAgreesWithASide(hr, kept[lo:k], kept[k+1:hi], hr[i], limit, buf) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// hrWindow is a sliding window of heart-rate values kept in ascending order.
+// The values are never NaN.
+type hrWindow struct {
+	x []float64
+}
+
+// slide takes the values hr[leave] out of the window and puts hr[enter] in:
+// while both have values left, one value is replaced by the other, which
+// moves only the values between them.
+func (w *hrWindow) slide(hr []float64, leave, enter []int) {
+	for len(leave) > 0 && len(enter) > 0 {
+		w.replace(hr[leave[0]], hr[enter[0]])
+		leave, enter = leave[1:], enter[1:]
+	}
+	for _, j := range leave {
+		w.remove(hr[j])
+	}
+	for _, j := range enter {
+		w.insert(hr[j])
+	}
+}
+
+// find returns the index of the first value in the window not below v.
+func (w *hrWindow) find(v float64) int {
+	lo, hi := 0, len(w.x)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if w.x[m] < v {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// insert adds v to the window.
+func (w *hrWindow) insert(v float64) {
+	j := w.find(v)
+	w.x = append(w.x, 0)
+	copy(w.x[j+1:], w.x[j:])
+	w.x[j] = v
+}
+
+// remove takes one value equal to v out of the window, which holds one.
+func (w *hrWindow) remove(v float64) {
+	j := w.find(v)
+	w.x = append(w.x[:j], w.x[j+1:]...)
+}
+
+// replace takes one value equal to old out of the window, which holds one,
+// and puts v in.
+func (w *hrWindow) replace(old, v float64) {
+	if old == v {
+		return
+	}
+	x := w.x
+	j := w.find(old)
+	for ; j+1 < len(x) && x[j+1] < v; j++ {
+		x[j] = x[j+1]
+	}
+	for ; j > 0 && x[j-1] > v; j-- {
+		x[j] = x[j-1]
+	}
+	x[j] = v
+}
+
+// median returns the median of the window, as hrMedian computes it.
+func (w *hrWindow) median() float64 {
+	m := len(w.x)
+	return (w.x[(m-1)/2] + w.x[m/2]) / 2
+}
+
+// mad returns the median of the absolute deviations of the window's values
+// from med, as hrMedian computes it, and buf, scratch space it may grow. The
+// deviations below med grow as the values go down from it, those above as
+// they go up: merging the two runs yields the deviations in order. An
+// infinite value, whose deviation may be NaN, takes the sort instead.
+func (w *hrWindow) mad(med float64, buf []float64) ([]float64, float64) {
+	x := w.x
+	m := len(x)
+	if math.IsInf(x[0], 0) || math.IsInf(x[m-1], 0) {
+		buf = buf[:0]
+		for _, v := range x {
+			buf = append(buf, math.Abs(v-med))
+		}
+		return buf, hrMedian(buf)
+	}
+	below, _ := slices.BinarySearch(x, med) // x[:below] < med <= x[below:]
+	lo, hi := below-1, below
+	var a, b float64 // the deviations of rank (m-1)/2 and m/2
+	for r := 0; r <= m/2; r++ {
+		var d float64
+		if hi >= m || lo >= 0 && math.Abs(x[lo]-med) <= math.Abs(x[hi]-med) {
+			d = math.Abs(x[lo] - med)
+			lo--
+		} else {
+			d = math.Abs(x[hi] - med)
+			hi++
+		}
+		if r == (m-1)/2 {
+			a = d
+		}
+		b = d
+	}
+	return buf, (a + b) / 2
 }
 
 // hrAgreesWithASide reports whether v lies within limit of the median of the

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -538,6 +539,117 @@ func TestCleanHeartRateBenchInput(t *testing.T) {
 	// The lock-on window [0, 180) holds the block-0 dropouts at 100-102 s.
 	if c.LockOnEnd != 180 || c.LockOn.Samples != 177 {
 		t.Errorf("lock-on end %v, %d samples; want 180, 177", c.LockOnEnd, c.LockOn.Samples)
+	}
+}
+
+// naiveHampel is the median/MAD rule of [analyze.CleanHeartRate] written
+// the plain way, a sort of every window: the reference that the sliding
+// window must match exactly. keep says which samples enter the rule.
+func naiveHampel(t, hr []float64, keep []bool, window, k, floor float64) []bool {
+	median := func(x []float64) float64 {
+		slices.Sort(x)
+		m := len(x)
+		return (x[(m-1)/2] + x[m/2]) / 2
+	}
+	var kept []int
+	for i, ok := range keep {
+		if ok {
+			kept = append(kept, i)
+		}
+	}
+	out := make([]bool, len(t))
+	half := window / 2
+	lo, hi := 0, 0
+	for c, i := range kept {
+		for lo < c && t[kept[lo]] < t[i]-half {
+			lo++
+		}
+		hi = max(hi, c+1)
+		for hi < len(kept) && t[kept[hi]] <= t[i]+half {
+			hi++
+		}
+		if hi-lo < 5 {
+			continue
+		}
+		var win []float64
+		for _, j := range kept[lo:hi] {
+			win = append(win, hr[j])
+		}
+		med := median(slices.Clone(win))
+		dev := make([]float64, len(win))
+		for m, v := range win {
+			dev[m] = math.Abs(v - med)
+		}
+		limit := max(k*1.4826*median(dev), floor)
+		if !(math.Abs(hr[i]-med) > limit) {
+			continue
+		}
+		agrees := false
+		for _, side := range [][]int{kept[lo:c], kept[c+1 : hi]} {
+			var x []float64
+			for _, j := range side {
+				x = append(x, hr[j])
+			}
+			if len(x) > 0 && math.Abs(hr[i]-median(x)) <= limit {
+				agrees = true
+			}
+		}
+		out[i] = !agrees
+	}
+	return out
+}
+
+// TestCleanHeartRateMatchesNaiveHampel checks the median/MAD rule against
+// naiveHampel on random series: integer and fractional heart rates with many
+// ties, irregular and sometimes backward times, odd and even windows, floors
+// that let the MAD decide, and infinite values the range admits.
+func TestCleanHeartRateMatchesNaiveHampel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for trial := range 400 {
+		n := 1 + rng.IntN(300)
+		tm, hr := make([]float64, n), make([]float64, n)
+		level := 60 + rng.Float64()*100
+		for i := range n {
+			if i > 0 {
+				tm[i] = tm[i-1] + float64(rng.IntN(4))
+				if trial%7 == 0 && rng.IntN(20) == 0 {
+					tm[i] -= float64(rng.IntN(30)) // time goes backwards
+				}
+			}
+			level += rng.NormFloat64() * 2
+			v := level + rng.NormFloat64()*float64(1+trial%5)
+			switch r := rng.IntN(40); {
+			case trial%2 == 0:
+				v = math.Round(v)
+			case r == 0:
+				v = math.NaN()
+			case r == 1:
+				v = 0
+			case r == 2:
+				v += 60 // a spike
+			case r == 3 && trial%9 == 1:
+				v = math.Inf(1)
+			}
+			hr[i] = v
+		}
+		opt := analyze.HeartRateOptions{
+			MaxRate: -1, LockOn: -1, CadenceLockMin: -1,
+			MinHR: 1, MaxHR: math.Inf(1),
+			MADWindow: []float64{30, 7, 10, 4.5, 61}[trial%5],
+			MADK:      []float64{3, 1, 2, 0.5}[trial%4],
+			MADFloor:  []float64{10, 0.25, 2, -1, 1e-9}[trial%5],
+		}
+		c := analyze.CleanHeartRate(tm, hr, nil, nil, opt)
+		keep := make([]bool, n)
+		for i, v := range hr {
+			keep[i] = v >= opt.MinHR && v != 255 // neither missing, a dropout nor out of range
+		}
+		want := naiveHampel(tm, hr, keep, opt.MADWindow, opt.MADK, opt.MADFloor)
+		for i := range n {
+			if got := c.Reason[i] == analyze.HeartRateOutlier; got != want[i] {
+				t.Fatalf("trial %d, sample %d (t %v, %v bpm): outlier %v, naive %v", trial, i, tm[i], hr[i], got, want[i])
+			}
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"math"
+	"slices"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/zones"
@@ -104,40 +105,46 @@ func SmoothAltitude(dst, t, alt []float64, window float64) []float64 {
 	} else if len(dst) != n {
 		panic("analyze: dst length mismatch")
 	}
-	idx := make([]int, 0, n)
-	for i := range n {
+	for i := range dst {
 		dst[i] = math.NaN()
-		if paceFinite(alt[i]) && paceFinite(t[i]) {
-			idx = append(idx, i)
-		}
 	}
-	if len(idx) == 0 {
+	ts, as := terrainKnownPairs(t, alt)
+	m := len(ts)
+	if m == 0 {
 		return dst
 	}
+	known := func(i int) bool { return paceFinite(alt[i]) && paceFinite(t[i]) }
 	if !(window > 0) {
-		for _, i := range idx {
-			dst[i] = alt[i]
+		for i := range n {
+			if known(i) {
+				dst[i] = alt[i]
+			}
 		}
 		return dst
 	}
 	// Prefix sums of the altitude less the first one, for precision.
-	base := alt[idx[0]]
-	sum := make([]float64, len(idx)+1)
-	for c, i := range idx {
-		sum[c+1] = sum[c] + (alt[i] - base)
+	base := as[0]
+	sum := make([]float64, m+1)
+	for c, v := range as {
+		sum[c+1] = sum[c] + (v - base)
 	}
-	t0, t1 := t[idx[0]], t[idx[len(idx)-1]]
-	lo, hi := 0, 0
-	for c, i := range idx {
-		h := min(window/2, t[i]-t0, t1-t[i])
-		for lo < c && t[idx[lo]] < t[i]-h {
+	t0, t1 := ts[0], ts[m-1]
+	lo, hi, c := 0, 0, 0 // ts[c] is sample i's time
+	for i := range n {
+		if !known(i) {
+			continue
+		}
+		ti := ts[c]
+		h := min(window/2, ti-t0, t1-ti)
+		for lo < c && ts[lo] < ti-h {
 			lo++
 		}
 		hi = max(hi, c)
-		for hi+1 < len(idx) && t[idx[hi+1]] <= t[i]+h {
+		for hi+1 < m && ts[hi+1] <= ti+h {
 			hi++
 		}
 		dst[i] = base + (sum[hi+1]-sum[lo])/float64(hi+1-lo)
+		c++
 	}
 	return dst
 }
@@ -243,26 +250,29 @@ func GradeSeries(dst, dist, alt []float64, span float64) []float64 {
 	if !(span > 0) {
 		span = DefaultGradeSpan
 	}
-	idx := make([]int, 0, n)
-	d := make([]float64, 0, n) // the distance made non-decreasing
-	for i := range n {
+	for i := range dst {
 		dst[i] = math.NaN()
-		if !paceFinite(dist[i]) || !paceFinite(alt[i]) {
+	}
+	d, as := terrainKnownPairs(dist, alt)
+	m := len(d)
+	// The distance made non-decreasing, in a copy unless it already is.
+	for c := 1; c < m; c++ {
+		if math.Float64bits(max(d[c], d[c-1])) == math.Float64bits(d[c]) {
 			continue
 		}
-		v := dist[i]
-		if len(d) > 0 {
-			v = max(v, d[len(d)-1])
+		if m == n { // d is dist itself
+			d = slices.Clone(d)
 		}
-		idx = append(idx, i)
-		d = append(d, v)
+		for ; c < m; c++ {
+			d[c] = max(d[c], d[c-1])
+		}
+		break
 	}
-	m := len(idx)
 	if m < 2 || !(d[m-1]-d[0] >= span) {
 		return dst
 	}
 	grade := func(a, b int) float64 {
-		g := (alt[idx[b]] - alt[idx[a]]) / (d[b] - d[a])
+		g := (as[b] - as[a]) / (d[b] - d[a])
 		return max(-GradeLimit, min(GradeLimit, g))
 	}
 	// The fixed pairs at the ends.
@@ -276,7 +286,11 @@ func GradeSeries(dst, dist, alt []float64, span float64) []float64 {
 	}
 	half := span / 2
 	below, above := 0, 0 // d[:below] <= d[c]-half; d[above] first >= d[c]+half
-	for c, i := range idx {
+	c := 0               // d[c] is sample i's distance
+	for i := range n {
+		if !paceFinite(dist[i]) || !paceFinite(alt[i]) {
+			continue
+		}
 		for below < m && d[below] <= d[c]-half {
 			below++
 		}
@@ -291,8 +305,30 @@ func GradeSeries(dst, dist, alt []float64, span float64) []float64 {
 		default:
 			dst[i] = grade(below-1, above)
 		}
+		c++
 	}
 	return dst
+}
+
+// terrainKnownPairs returns the values of x and y at the samples where both
+// are finite, in order: x and y themselves when every sample is.
+func terrainKnownPairs(x, y []float64) (xs, ys []float64) {
+	m := 0
+	for i := range x {
+		if paceFinite(x[i]) && paceFinite(y[i]) {
+			m++
+		}
+	}
+	if m == len(x) {
+		return x, y
+	}
+	xs, ys = make([]float64, 0, m), make([]float64, 0, m)
+	for i := range x {
+		if paceFinite(x[i]) && paceFinite(y[i]) {
+			xs, ys = append(xs, x[i]), append(ys, y[i])
+		}
+	}
+	return xs, ys
 }
 
 // GradeCost returns the energy cost of running at grade i (a fraction,
@@ -498,6 +534,7 @@ func NewTerrainSummary(a *activity.Activity, k Kinematics, tl Timeline, opt Terr
 	// the grade of the sample that starts it, for moving samples; a
 	// decrease of distance is no progress.
 	var flat, moving float64
+	factors := floatMemo{f: GradeFactor} // math.Pow is costly; grades repeat
 	prev, dmax := -1, 0.0
 	for j, d := range k.Distance {
 		if !paceFinite(d) {
@@ -508,7 +545,7 @@ func NewTerrainSummary(a *activity.Activity, k Kinematics, tl Timeline, opt Terr
 			for i := prev; i < j; i++ {
 				w += tl.Weight[i]
 			}
-			flat += (d - dmax) / GradeFactor(grade[prev])
+			flat += (d - dmax) / factors.get(grade[prev])
 			moving += w
 		}
 		if prev < 0 || d > dmax {
@@ -567,4 +604,32 @@ func terrainLastKnown(x []float64) float64 {
 		}
 	}
 	return math.NaN()
+}
+
+// floatMemo remembers recent results of a costly function of one float64
+// (a math.Pow, a math.Exp) in a small direct-mapped table, for series whose
+// values repeat: the grades of a regular course, whole-number heart rates.
+// Every result is the function's own, so a series computes to the very
+// values that calling the function each time gives.
+type floatMemo struct {
+	f    func(float64) float64
+	key  [1 << floatMemoBits]uint64
+	val  [1 << floatMemoBits]float64
+	seen [1 << floatMemoBits]bool
+}
+
+// floatMemoBits sets the size of a floatMemo: 1024 entries, 17 KiB, enough
+// for the few hundred grades of a course to rarely evict one another.
+const floatMemoBits = 10
+
+// get returns m.f(x).
+func (m *floatMemo) get(x float64) float64 {
+	b := math.Float64bits(x)
+	h := ((b ^ b>>29) * 0x9E3779B97F4A7C15) >> (64 - floatMemoBits) // mix the low bits up, then Fibonacci hashing
+	if m.seen[h] && m.key[h] == b {
+		return m.val[h]
+	}
+	v := m.f(x)
+	m.key[h], m.val[h], m.seen[h] = b, v, true
+	return v
 }

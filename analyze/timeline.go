@@ -80,7 +80,8 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 	}
 	tl.Cap = opt.GapCap
 	if tl.Cap <= 0 {
-		tl.Cap = max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t))
+		tl.Cap = max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t, tl.Weight))
+		clear(tl.Weight) // scratch space of medianInterval
 	}
 	tl.Elapsed = a.Duration()
 	tl.Paused = PausedTime(a)
@@ -136,9 +137,10 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 }
 
 // medianInterval returns the median of the positive intervals between
-// samples, or 1 when there are none.
-func medianInterval(t []float64) float64 {
-	var d []float64
+// samples, or 1 when there are none. It uses scratch, of at least
+// len(t) - 1 values, as scratch space.
+func medianInterval(t, scratch []float64) float64 {
+	d := scratch[:0]
 	for i := 1; i < len(t); i++ {
 		if dt := t[i] - t[i-1]; dt > 0 {
 			d = append(d, dt)
@@ -147,8 +149,47 @@ func medianInterval(t []float64) float64 {
 	if len(d) == 0 {
 		return 1
 	}
-	slices.Sort(d)
-	return d[len(d)/2]
+	return selectNth(d, len(d)/2)
+}
+
+// selectNth returns the value that x[k] would hold if x were sorted, in
+// linear time on average: a quickselect with a three-way partition, which
+// takes one pass over values that are all equal, as the intervals of a
+// regular recording are. It reorders x, which must hold no NaN, and sorts
+// what is left if the pivots keep falling badly.
+func selectNth(x []float64, k int) float64 {
+	lo, hi := 0, len(x) // x[k] of the sorted x is in x[lo:hi]
+	for rounds := 0; hi-lo > 1; rounds++ {
+		if rounds == 64 {
+			slices.Sort(x[lo:hi])
+			break
+		}
+		a, b, c := x[lo], x[lo+(hi-lo)/2], x[hi-1]
+		pivot := max(min(a, b), min(max(a, b), c)) // the median of three
+		lt, i, gt := lo, lo, hi                    // x[lo:lt] < pivot = x[lt:i]; x[gt:hi] > pivot
+		for i < gt {
+			switch v := x[i]; {
+			case v < pivot:
+				x[lt], x[i] = x[i], x[lt]
+				lt++
+				i++
+			case v > pivot:
+				gt--
+				x[i], x[gt] = x[gt], x[i]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k < gt:
+			return pivot
+		default:
+			lo = gt
+		}
+	}
+	return x[k]
 }
 
 // sortedPauses returns the pauses with positive length, ordered by start.

@@ -47,7 +47,7 @@
 //
 // [Mean] and [Quantile] (or [Quantiles], for several at once) describe a
 // weighted distribution, such as heart rate weighted by time. Quantile works
-// on sorted copies, so it never reorders the caller's slices as
+// on copies, so it never reorders the caller's slices as
 // [stat.SortWeighted] would.
 //
 // # Units

@@ -151,3 +151,69 @@ func TestQuantileOneFractionalWeights(t *testing.T) {
 		}
 	}
 }
+
+// Quantiles finds the quantiles of exactly summable weights by selection
+// (selectWeighted), not by sorting: the values must be exactly those of the
+// sort and cumulative sum (empirical), for integer and dyadic weights, ties,
+// skipped samples, infinities and sorted or constant input, also when the
+// selection gives up early and sorts.
+func TestQuantilesSelectMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	ps := []float64{0, 1e-9, 0.1, 0.25, 0.5, 0.75, 0.9, 1}
+	for trial := range 300 {
+		n := 1 + r.IntN(1+[]int{10, 100, 1000}[trial%3])
+		x, w := make([]float64, n), make([]float64, n)
+		for i := range x {
+			x[i] = float64(r.IntN(1+trial%40)) + 100 + []float64{0, 0.5, 1.0 / 3}[trial%3]
+			w[i] = []float64{1, float64(r.IntN(8)), float64(r.IntN(16)) / 4, 3}[trial%4]
+			switch r.IntN(50) {
+			case 0:
+				x[i] = nan
+			case 1:
+				w[i] = nan
+			case 2:
+				x[i] = math.Inf(1 - 2*r.IntN(2))
+			}
+		}
+		switch trial % 5 {
+		case 1:
+			slices.Sort(x)
+		case 2:
+			slices.Reverse(x)
+		}
+		weights := [][]float64{w, nil}
+		for _, ws := range weights {
+			var xs, wk []float64 // the samples Quantiles keeps
+			for i, v := range x {
+				if v != v || ws != nil && (ws[i] != ws[i] || ws[i] == 0) {
+					continue
+				}
+				xs = append(xs, v)
+				if ws != nil {
+					wk = append(wk, ws[i])
+				}
+			}
+			if len(xs) == 0 {
+				continue
+			}
+			total, ok := exactTotal(xs, wk)
+			if !ok {
+				t.Fatalf("trial %d: weights not exact", trial)
+			}
+			sx, sw := slices.Clone(xs), slices.Clone(wk)
+			stat.SortWeighted(sx, sw)
+			got := Quantiles(nil, ps, x, ws)
+			for k, p := range ps {
+				want := empirical(p*total, sx, sw)
+				if got[k] != want {
+					t.Fatalf("trial %d (weighted %v): Quantiles(%v) = %v, sorted %v", trial, ws != nil, p, got[k], want)
+				}
+				for _, rounds := range []int{0, 1, 3} {
+					if v := selectWeighted(slices.Clone(xs), slices.Clone(wk), p*total, rounds); v != want {
+						t.Fatalf("trial %d: selectWeighted(%v) after %d rounds = %v, sorted %v", trial, p, rounds, v, want)
+					}
+				}
+			}
+		}
+	}
+}
