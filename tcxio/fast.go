@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"slices"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/internal/xmlscan"
@@ -51,9 +50,6 @@ import (
 // reference reader.
 const fastMaxInput = 256 << 20
 
-// readBufSize is the least room readInput offers each Read.
-const readBufSize = 32 << 10
-
 // errFallback is what the fast reader returns for an input it leaves to the
 // reference reader; it never leaves Decode.
 var errFallback = errors.New("tcxio: fall back to the reference reader")
@@ -63,54 +59,13 @@ var errFallback = errors.New("tcxio: fall back to the reference reader")
 // element, where it ends the document.
 var errSyntax = errors.New("tcxio: not well-formed XML")
 
-// failReader replays a read error.
-type failReader struct{ err error }
-
-func (r failReader) Read([]byte) (int, error) { return 0, r.err }
-
 // readInput reads r to its end, with the read errors of the reference
-// reader's guardReader.fill (io.ErrNoProgress after 100 empty reads, a
-// count out of range), straight into the returned slice. rest is nil when
+// reader's guardReader.fill (see [xmlscan.ReadInput]). rest is nil when
 // data is all of the input; otherwise (the input is larger than
 // fastMaxInput, or reading failed) rest gives what follows data: the rest
 // of r, or the read error.
 func readInput(r io.Reader) (data []byte, rest io.Reader) {
-	size := readBufSize
-	if l, ok := r.(interface{ Len() int }); ok {
-		// A bytes.Reader (what the analyze package passes) is then read
-		// in one call.
-		size = min(l.Len(), fastMaxInput) + readBufSize
-	}
-	data = make([]byte, 0, size)
-	for {
-		if len(data) > fastMaxInput {
-			return data, r
-		}
-		data = slices.Grow(data, readBufSize)
-		var err error
-		for empty := 0; ; empty++ {
-			if empty == 100 {
-				return data, failReader{io.ErrNoProgress}
-			}
-			p := data[len(data):cap(data)]
-			var n int
-			n, err = r.Read(p)
-			if n < 0 || n > len(p) {
-				return data, failReader{errInvalidCount()}
-			}
-			data = data[:len(data)+n]
-			if n > 0 || err != nil {
-				break
-			}
-		}
-		switch err {
-		case nil:
-		case io.EOF:
-			return data, nil
-		default:
-			return data, failReader{err}
-		}
-	}
+	return xmlscan.ReadInput(r, fastMaxInput, func(int) error { return errInvalidCount() })
 }
 
 // tryFast runs the fast reader, turning a panic into a fallback.

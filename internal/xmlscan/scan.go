@@ -155,7 +155,13 @@ func (s *Scanner) Name() []byte { return s.data[s.name.start:s.name.end] }
 // colon that is neither its first nor its last byte has a prefix; any
 // other name is all local.
 func SplitName(name []byte) (space, local []byte) {
-	c := bytes.IndexByte(name, ':')
+	c := -1
+	for i, b := range name {
+		if b == ':' {
+			c = i
+			break
+		}
+	}
 	if c <= 0 || c == len(name)-1 {
 		return name[:0], name
 	}
@@ -320,8 +326,17 @@ func name(data []byte, i int) int {
 // qualified reports whether a name has at most one colon, as encoding/xml's
 // nsname requires of element and attribute names.
 func qualified(name []byte) bool {
-	c := bytes.IndexByte(name, ':')
-	return c < 0 || bytes.IndexByte(name[c+1:], ':') < 0
+	// Names are short: a loop beats two calls of bytes.IndexByte.
+	colon := false
+	for _, c := range name {
+		if c == ':' {
+			if colon {
+				return false
+			}
+			colon = true
+		}
+	}
+	return true
 }
 
 // charData reads character data at i, up to the next '<' or the end of the
