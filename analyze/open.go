@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
@@ -41,8 +40,8 @@ var (
 
 // LimitError is the cause of every [ErrLimit] error a [Decoder] returns:
 // what went past which limit, and the setting that raises it. It matches
-// ErrLimit with errors.Is. Its Limit names the Decoder field ("
-// analyze.Decoder.MaxSamples"), not the importer's (the fitio, gpxio or
+// ErrLimit with errors.Is. Its Limit names the Decoder field
+// ("analyze.Decoder.MaxSamples"), not the importer's (the fitio, gpxio or
 // tcxio Decoder, which a caller of analyze does not set), so an importer's
 // limit error comes back with its Limit renamed; a program with settings of
 // its own (the command line's config file) finds the LimitError with
@@ -175,30 +174,20 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	return a, nil
 }
 
-// importerField finds where an importer's limit error names the field that
-// raises the limit ("raise gpxio.Decoder.MaxDepth") and captures the field.
-var importerField = regexp.MustCompile(`\b(?:fitio|gpxio|tcxio)\.Decoder\.(Max[A-Za-z]+)`)
-
-// importerLimit rewrites an importer's limit error so that its advice names
-// the field of Decoder that raises the limit: the importers' FormatError
-// says "...; raise gpxio.Decoder.MaxDepth", a field a caller of analyze
-// cannot reach. Its cause becomes a *LimitError; format, offset, element
-// and kind stay. Any other error is returned as it is.
+// importerLimit renames the setting an importer's limit error names
+// ("gpxio.Decoder.MaxDepth", a field a caller of analyze cannot reach) to
+// the field of Decoder that raises the limit ("analyze.Decoder.MaxDepth");
+// format, offset, element, kind and what went past the limit stay. Any
+// other error is returned as it is.
 func importerLimit(err error) error {
 	fe, ok := err.(*activity.FormatError)
-	if !ok || fe.Kind != ErrLimit || fe.Err == nil {
+	var le *LimitError
+	if !ok || fe.Kind != ErrLimit || !errors.As(fe.Err, &le) {
 		return err
 	}
-	msg := fe.Err.Error()
-	m := importerField.FindStringSubmatch(msg)
-	if m == nil {
-		return err
-	}
-	what, _, _ := strings.Cut(msg, "; raise ")
-	// "(tcxio.Decoder.MaxSamples bounds laps too)" -> "(MaxSamples bounds laps too)"
-	what = importerField.ReplaceAllString(what, "$1")
+	field := le.Limit[strings.LastIndexByte(le.Limit, '.')+1:]
 	out := *fe
-	out.Err = &LimitError{Limit: "analyze.Decoder." + m[1], What: what}
+	out.Err = &LimitError{Limit: "analyze.Decoder." + field, What: le.What}
 	return &out
 }
 

@@ -423,11 +423,16 @@ func (p *parser) run() (*activity.Activity, error) {
 	return p.finish()
 }
 
+// limitError is the cause of an ErrLimit error: what went past the limit
+// that Decoder field raises.
+func limitError(field, format string, args ...any) *activity.LimitError {
+	return &activity.LimitError{Limit: "gpxio.Decoder." + field, What: fmt.Sprintf(format, args...)}
+}
+
 // readError maps an error from the XML tokenizer.
 func (p *parser) readError(err error) error {
 	if p.in.limitHit {
-		return p.fail(activity.ErrLimit, p.element(), fmt.Errorf(
-			"%w (the MaxTokenSize limit); raise gpxio.Decoder.MaxTokenSize", err))
+		return p.fail(activity.ErrLimit, p.element(), limitError("MaxTokenSize", "%v", err))
 	}
 	var syn *xml.SyntaxError
 	switch {
@@ -476,8 +481,8 @@ func isSpace(b []byte) bool {
 func (p *parser) start(t xml.StartElement) error {
 	depth := len(p.stack)
 	if depth >= p.maxDepth {
-		return p.fail(activity.ErrLimit, t.Name.Local, fmt.Errorf(
-			"elements nested deeper than %d (the MaxDepth limit); raise gpxio.Decoder.MaxDepth", p.maxDepth))
+		return p.fail(activity.ErrLimit, t.Name.Local, limitError("MaxDepth",
+			"elements nested deeper than %d", p.maxDepth))
 	}
 	nsLen := len(p.ns)
 	for _, at := range t.Attr {
@@ -551,8 +556,8 @@ func (p *parser) undeclare(nsLen int) {
 // caller then reads its lat and lon attributes.
 func (p *parser) openPoint() error {
 	if p.points >= p.maxSamples {
-		return p.fail(activity.ErrLimit, "trkpt", fmt.Errorf(
-			"more than %d track points (the MaxSamples limit); raise gpxio.Decoder.MaxSamples", p.maxSamples))
+		return p.fail(activity.ErrLimit, "trkpt", limitError("MaxSamples",
+			"more than %d track points", p.maxSamples))
 	}
 	p.points++
 	p.pt.reset()
@@ -608,8 +613,8 @@ func (p *parser) charData(t xml.CharData) error {
 	}
 	if p.stack[len(p.stack)-1].kind >= kFirstLeaf {
 		if len(p.text)+len(t) > int(p.maxToken) {
-			return p.fail(activity.ErrLimit, p.element(), fmt.Errorf(
-				"element text longer than %d bytes (the MaxTokenSize limit); raise gpxio.Decoder.MaxTokenSize", p.maxToken))
+			return p.fail(activity.ErrLimit, p.element(), limitError("MaxTokenSize",
+				"element text longer than %d bytes", p.maxToken))
 		}
 		p.text = append(p.text, t...)
 	}

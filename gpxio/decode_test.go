@@ -364,13 +364,13 @@ func cases() []decodeCase {
 		{name: "unsupported encoding", in: `<?xml version="1.0" encoding="EBCDIC"?><gpx/>`, err: activity.ErrMalformed, msg: "unsupported encoding"},
 
 		// Limits.
-		{name: "nesting deeper than the default", in: gpx11(deep), err: activity.ErrLimit, msg: "nested deeper than 64 (the MaxDepth limit); raise gpxio.Decoder.MaxDepth"},
+		{name: "nesting deeper than the default", in: gpx11(deep), err: activity.ErrLimit, msg: "nested deeper than 64; raise gpxio.Decoder.MaxDepth"},
 		{name: "nesting deeper than MaxDepth", in: gpx11(`<a><b><c><d>x</d></c></b></a>`), dec: gpxio.Decoder{MaxDepth: 4}, err: activity.ErrLimit, msg: "raise gpxio.Decoder.MaxDepth"},
-		{name: "huge attribute", in: gpx11(`<trk><trkseg><trkpt lat="1" lon="2" x="` + huge + `"/></trkseg></trk>`), err: activity.ErrLimit, msg: "longer than 1048576 bytes (the MaxTokenSize limit); raise gpxio.Decoder.MaxTokenSize"},
+		{name: "huge attribute", in: gpx11(`<trk><trkseg><trkpt lat="1" lon="2" x="` + huge + `"/></trkseg></trk>`), err: activity.ErrLimit, msg: "longer than 1048576 bytes; raise gpxio.Decoder.MaxTokenSize"},
 		{name: "huge attribute in ISO-8859-1", in: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><gpx><trk><trkseg><trkpt x=\"" + strings.Repeat("\xe9", 2<<20) + "\"/></trkseg></trk></gpx>", err: activity.ErrLimit, msg: "raise gpxio.Decoder.MaxTokenSize"},
 		{name: "huge text", in: gpx11(trk(huge, pt("2024-01-01T00:00:00Z", ""))), err: activity.ErrLimit, msg: "raise gpxio.Decoder.MaxTokenSize"},
 		{name: "text over MaxTokenSize in pieces", in: gpx11(trk(strings.Repeat("abc<!-- -->", 100), pt("2024-01-01T00:00:00Z", ""))), dec: gpxio.Decoder{MaxTokenSize: 100}, err: activity.ErrLimit, msg: "raise gpxio.Decoder.MaxTokenSize"},
-		{name: "more points than MaxSamples", in: gpx11(trk("", many.String())), dec: gpxio.Decoder{MaxSamples: 5}, err: activity.ErrLimit, msg: "more than 5 track points (the MaxSamples limit); raise gpxio.Decoder.MaxSamples"},
+		{name: "more points than MaxSamples", in: gpx11(trk("", many.String())), dec: gpxio.Decoder{MaxSamples: 5}, err: activity.ErrLimit, msg: "more than 5 track points; raise gpxio.Decoder.MaxSamples"},
 		{
 			name: "exactly MaxSamples points", in: gpx11(trk("", many.String())), dec: gpxio.Decoder{MaxSamples: 6},
 			check: func(t *testing.T, a *activity.Activity) {
@@ -513,6 +513,10 @@ func checkError(t testing.TB, err error) {
 	}
 	if n != 1 || !slices.Contains(sentinels(), fe.Kind) {
 		t.Errorf("error %v matches %d sentinels, Kind %v", err, n, fe.Kind)
+	}
+	var le *activity.LimitError
+	if fe.Kind == activity.ErrLimit && (!errors.As(err, &le) || !strings.HasPrefix(le.Limit, "gpxio.Decoder.Max")) {
+		t.Errorf("limit error %v: the cause is not a LimitError naming a gpxio.Decoder field", err)
 	}
 }
 

@@ -64,5 +64,5 @@ func ExampleDecoder() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// gpx: trkpt: at byte 146: limit exceeded: more than 2 track points (the MaxSamples limit); raise gpxio.Decoder.MaxSamples
+	// gpx: trkpt: at byte 146: limit exceeded: more than 2 track points; raise gpxio.Decoder.MaxSamples
 }
