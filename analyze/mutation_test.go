@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"github.com/muktihari/fit/kit/hash/crc16"
 
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/internal/fixture"
 )
 
@@ -49,18 +49,6 @@ const (
 	// alone.
 	sweepRaceDivisor = 8
 )
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" {
-				return s.Value == "true"
-			}
-		}
-	}
-	return false
-}
 
 // mutation is one damaged copy of a file and how it was made.
 type mutation struct {
@@ -202,7 +190,7 @@ func TestMutationSweep(t *testing.T) {
 			if len(data) > sweepBig {
 				cuts, mutants = sweepBigCuts, sweepBigMutants
 			}
-			if raceEnabled() {
+			if activitytest.RaceEnabled() {
 				cuts, mutants = cuts/sweepRaceDivisor, mutants/sweepRaceDivisor
 			}
 			decoders := []analyze.Decoder{{}}

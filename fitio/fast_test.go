@@ -4,17 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/muktihari/fit/encoder"
 	"github.com/muktihari/fit/kit/hash/crc16"
@@ -23,84 +19,8 @@ import (
 	"github.com/muktihari/fit/proto"
 
 	"github.com/runcheck/runcheck/fitio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
-
-// diff returns where a and b differ, "" when they are identical: every
-// float bit for bit (any NaN equals any NaN), every time the same instant in
-// the same zone offset, every slice of the same length.
-func diff(a, b any) string {
-	return diffValue(reflect.ValueOf(a), reflect.ValueOf(b), "")
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func diffValue(a, b reflect.Value, path string) string {
-	if a.IsValid() != b.IsValid() {
-		return path + ": one is missing"
-	}
-	if !a.IsValid() {
-		return ""
-	}
-	if a.Type() == timeType {
-		ta, tb := a.Interface().(time.Time), b.Interface().(time.Time)
-		_, oa := ta.Zone()
-		_, ob := tb.Zone()
-		if !ta.Equal(tb) || oa != ob {
-			return fmt.Sprintf("%s: %v != %v", path, ta, tb)
-		}
-		return ""
-	}
-	switch a.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if a.IsNil() || b.IsNil() {
-			if a.IsNil() != b.IsNil() {
-				return path + ": one is nil"
-			}
-			return ""
-		}
-		return diffValue(a.Elem(), b.Elem(), path)
-	case reflect.Struct:
-		for i := range a.NumField() {
-			if d := diffValue(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
-				return d
-			}
-		}
-		return ""
-	case reflect.Slice, reflect.Array:
-		if a.Kind() == reflect.Slice && a.IsNil() != b.IsNil() {
-			return path + ": one is nil"
-		}
-		if a.Len() != b.Len() {
-			return fmt.Sprintf("%s: length %d != %d", path, a.Len(), b.Len())
-		}
-		for i := range a.Len() {
-			if d := diffValue(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
-				return d
-			}
-		}
-		return ""
-	case reflect.Map:
-		if a.Len() != b.Len() {
-			return fmt.Sprintf("%s: %d != %d entries", path, a.Len(), b.Len())
-		}
-		for _, k := range a.MapKeys() {
-			if d := diffValue(a.MapIndex(k), b.MapIndex(k), fmt.Sprintf("%s[%v]", path, k)); d != "" {
-				return d
-			}
-		}
-		return ""
-	case reflect.Float32, reflect.Float64:
-		x, y := a.Float(), b.Float()
-		if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
-			return fmt.Sprintf("%s: %v != %v", path, x, y)
-		}
-		return ""
-	}
-	if !a.Equal(b) {
-		return fmt.Sprintf("%s: %v != %v", path, a, b)
-	}
-	return ""
-}
 
 // checkSamePaths decodes data by both paths with d and fails when the fast
 // path gives an activity that differs from the library path's, or gives one
@@ -120,8 +40,8 @@ func checkSamePaths(t *testing.T, d fitio.Decoder, name string, data []byte) boo
 		t.Errorf("%s: the fast path decodes, the library path fails: %v", name, err)
 		return true
 	}
-	if dd := diff(fast, lib); dd != "" {
-		t.Errorf("%s: the fast path differs from the library path at Activity%s", name, dd)
+	if err := activitytest.Same(lib, fast); err != nil {
+		t.Errorf("%s: the fast path differs from the library path: %v", name, err)
 	}
 	return true
 }
@@ -278,7 +198,7 @@ func TestFastPathMutants(t *testing.T) {
 		if len(data) > 256<<10 {
 			cuts, flips = 4, 16
 		}
-		if raceEnabled() {
+		if activitytest.RaceEnabled() {
 			// The race detector slows decoding tenfold and has nothing to
 			// watch here: each decode runs on one goroutine.
 			cuts, flips = 2, flips/8
@@ -304,18 +224,6 @@ func TestFastPathMutants(t *testing.T) {
 		}
 	}
 	t.Logf("%d mutants of %d files, the fast path took %d", mutants, len(files), taken)
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" {
-				return s.Value == "true"
-			}
-		}
-	}
-	return false
 }
 
 // FuzzFastPath checks on arbitrary input that the fast path gives the

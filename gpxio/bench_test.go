@@ -10,6 +10,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/internal/fixture"
 )
 
@@ -142,7 +143,7 @@ func benchGPX(tb testing.TB, tier benchTier) []byte {
 // result identical to the reference reader's.
 func TestBenchInput(t *testing.T) {
 	tiers := benchTiers
-	if testing.Short() || raceEnabled {
+	if testing.Short() || activitytest.RaceEnabled() {
 		tiers = tiers[:1] // the others take seconds, or minutes under -race
 	}
 	for _, tier := range tiers {

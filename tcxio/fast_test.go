@@ -7,13 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/internal/xmlscan"
 )
 
@@ -301,7 +301,7 @@ func TestFastReaderMutants(t *testing.T) {
 		if n > 512<<10 {
 			per = 100
 		}
-		if testing.Short() || raceEnabled() {
+		if testing.Short() || activitytest.RaceEnabled() {
 			per = max(per/10, 3)
 		}
 		pos := mutationPositions(n, per)
@@ -356,18 +356,6 @@ func mutationPositions(n, per int) []int {
 	return pos
 }
 
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" {
-				return s.Value == "true"
-			}
-		}
-	}
-	return false
-}
-
 // TestDecodeReaders checks that Decode gives the reference reader's result
 // whatever the reader does: short reads, data with io.EOF, a failure after
 // the document or inside it, empty reads without end, a count out of range.
@@ -391,7 +379,7 @@ func TestDecodeReaders(t *testing.T) {
 	} {
 		a, err := Decode(tc.reader())
 		ref, refErr := (&Decoder{}).decodeReference(tc.reader())
-		if e := sameOutcome(ref, refErr, a, err); e != nil {
+		if e := activitytest.SameOutcome(ref, refErr, a, err); e != nil {
 			t.Errorf("%s: %v", tc.name, e)
 		}
 		checkError(t, err)
@@ -414,7 +402,7 @@ func (badCountReader) Read(p []byte) (int, error) { return len(p) + 1, nil }
 // TestFastReaderAllocs checks that the fast reader's allocations do not
 // grow with the number of trackpoints (beyond the columns' doubling).
 func TestFastReaderAllocs(t *testing.T) {
-	if raceEnabled() || testing.CoverMode() != "" {
+	if activitytest.RaceEnabled() || testing.CoverMode() != "" {
 		t.Skip("allocation counts differ under -race and -cover")
 	}
 	count := func(data []byte) float64 {
