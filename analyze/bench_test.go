@@ -102,7 +102,7 @@ func TestBenchmarkInputs(t *testing.T) {
 			}
 			g := analyze.Grader{Inputs: benchInputs}
 			for _, f := range tier.load(t) {
-				a, err := g.Decoder.Decode(bytes.NewReader(f.Data))
+				a, err := g.Decoder.DecodeBytes(f.Data)
 				if err != nil {
 					t.Fatalf("%s: %v", f.Name, err)
 				}
@@ -144,12 +144,12 @@ func TestBenchmarkInputs(t *testing.T) {
 // BenchmarkStage times each stage of grading a file, for each size tier, as
 // BenchmarkStage/STAGE/TIER[/FORMAT]:
 //
-//   - decode: analyze.Decoder.Decode from bytes in memory, per format;
+//   - decode: analyze.Decoder.DecodeBytes from bytes in memory, per format;
 //   - clean: CleanHeartRate on the decoded FIT run;
 //   - analyze: Analyze (timeline, kinematics, cleaning, zones, pace,
 //     terrain and cardio figures) on the decoded FIT run;
 //   - grade: GradeAnalysis on a prepared analysis;
-//   - verdict: the whole path from bytes to a report, Decode then
+//   - verdict: the whole path from bytes to a report, DecodeBytes then
 //     Grader.GradeActivity, per format.
 //
 // Every stage reports ns/sample, comparable across stages and tiers. The
@@ -184,7 +184,7 @@ func BenchmarkStage(b *testing.B) {
 			b.Run(benchFormat(f), func(b *testing.B) {
 				var d analyze.Decoder
 				timed(b, len(f.Data), tier.samples, func() {
-					if _, err := d.Decode(bytes.NewReader(f.Data)); err != nil {
+					if _, err := d.DecodeBytes(f.Data); err != nil {
 						b.Fatal(err)
 					}
 				})
@@ -215,7 +215,7 @@ func BenchmarkStage(b *testing.B) {
 			b.Run(benchFormat(f), func(b *testing.B) {
 				g := analyze.Grader{Inputs: benchInputs}
 				timed(b, len(f.Data), tier.samples, func() {
-					a, err := g.Decoder.Decode(bytes.NewReader(f.Data))
+					a, err := g.Decoder.DecodeBytes(f.Data)
 					if err != nil {
 						b.Fatal(err)
 					}

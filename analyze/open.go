@@ -141,6 +141,22 @@ func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 		// r failed: the input stops before its content does.
 		return nil, fmt.Errorf("reading the input: %w: %w", ErrTruncated, err)
 	}
+	return d.decode(data)
+}
+
+// DecodeBytes decodes the activity held in data, as [Decoder.Decode] does,
+// for a caller that holds the file's bytes already: it saves reading them
+// into a copy. data is neither modified nor retained.
+func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
+	if limit := d.maxSize(); int64(len(data)) > limit {
+		return nil, sizeLimitError(limit)
+	}
+	return d.decode(data)
+}
+
+// decode decodes the whole input data, within the size limit.
+func (d *Decoder) decode(data []byte) (*activity.Activity, error) {
+	var err error
 	if isGzip(data) {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
@@ -204,10 +220,7 @@ const (
 // it fails, where a growing buffer (io.ReadAll) would have cost about
 // twice the limit in the copies it grows through.
 func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
-	limit := d.MaxSize
-	if limit <= 0 {
-		limit = DefaultMaxSize
-	}
+	limit := d.maxSize()
 	var (
 		chunks [][]byte
 		total  int64
@@ -226,8 +239,7 @@ func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
 			total += int64(n)
 		}
 		if total > limit {
-			return nil, &LimitError{Limit: "analyze.Decoder.MaxSize",
-				What: fmt.Sprintf("input is larger than %d bytes after decompression", limit)}
+			return nil, sizeLimitError(limit)
 		}
 	}
 	if err != io.EOF {
@@ -241,6 +253,20 @@ func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
 		data = append(data, c...)
 	}
 	return data, nil
+}
+
+// maxSize returns the size limit: MaxSize, or DefaultMaxSize.
+func (d *Decoder) maxSize() int64 {
+	if d.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return d.MaxSize
+}
+
+// sizeLimitError is the error for an input past the size limit.
+func sizeLimitError(limit int64) error {
+	return &LimitError{Limit: "analyze.Decoder.MaxSize",
+		What: fmt.Sprintf("input is larger than %d bytes after decompression", limit)}
 }
 
 // gzipError classifies an error met while decompressing.

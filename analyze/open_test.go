@@ -12,6 +12,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // runs is the folder of generated fixtures.
@@ -144,6 +145,46 @@ func TestDecodeLimit(t *testing.T) {
 	d.MaxSize = int64(len(gpx))
 	if _, err := d.Decode(bytes.NewReader(gzipped(t, gpx))); err != nil {
 		t.Errorf("at exactly the limit: %v", err)
+	}
+}
+
+// TestDecodeBytes checks that DecodeBytes gives what Decode gives, on every
+// run of testdata/runs plain and gzipped, and keeps to the size limit, both
+// for the bytes given and for their decompressed content.
+func TestDecodeBytes(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(runs, "*.[fgt][ipc][tx]"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no runs in testdata/runs")
+	}
+	var d analyze.Decoder
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, data := range [][]byte{src, gzipped(t, src)} {
+			want, err := d.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := d.DecodeBytes(data)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if err := activitytest.Same(want, got); err != nil {
+				t.Errorf("%s: DecodeBytes differs from Decode: %v", path, err)
+			}
+		}
+	}
+	gpx, err := os.ReadFile(filepath.Join(runs, "recovery-easy.gpx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := analyze.Decoder{MaxSize: int64(len(gpx)) - 1}
+	for _, data := range [][]byte{gpx, gzipped(t, gpx)} {
+		if _, err := small.DecodeBytes(data); !errors.Is(err, analyze.ErrLimit) || !strings.Contains(err.Error(), "analyze.Decoder.MaxSize") {
+			t.Errorf("%d bytes over a limit of %d: error %v, want ErrLimit naming analyze.Decoder.MaxSize", len(data), small.MaxSize, err)
+		}
 	}
 }
 

@@ -32,10 +32,10 @@ const (
 	// TCX baseline; TCX has no maintained Go library).
 	XMLTokens = "xml-tokens"
 	// RuncheckImport is runcheck's importer for the format alone: bytes to
-	// an activity.Activity (fitio, gpxio, tcxio Decode).
+	// an activity.Activity (fitio, gpxio, tcxio DecodeBytes).
 	RuncheckImport = "runcheck-import"
 	// RuncheckVerdict is the whole file -> verdict path: the bytes through
-	// analyze.Decoder.Decode (sniffing, gzip check, import) and
+	// analyze.Decoder.DecodeBytes (sniffing, gzip check, import) and
 	// analyze.Grader.GradeActivity with every run labelled recovery.
 	RuncheckVerdict = "runcheck-verdict"
 )
@@ -65,7 +65,7 @@ func Readers(f activity.Format, t Tier) []Reader {
 			{Name: MuktihariDecode, Format: f, Baseline: true, Read: ReadMuktihari},
 			{Name: Tormoder, Format: f, Baseline: true, Read: ReadTormoder},
 			{Name: RuncheckImport, Format: f, Read: func(data []byte) error {
-				_, err := fitio.Decode(bytes.NewReader(data))
+				_, err := new(fitio.Decoder).DecodeBytes(data)
 				return err
 			}},
 			verdict,
@@ -74,7 +74,7 @@ func Readers(f activity.Format, t Tier) []Reader {
 		return []Reader{
 			{Name: Gpxgo, Format: f, Baseline: true, Read: ReadGpxgo},
 			{Name: RuncheckImport, Format: f, Read: func(data []byte) error {
-				_, err := gpxio.Decode(bytes.NewReader(data))
+				_, err := new(gpxio.Decoder).DecodeBytes(data)
 				return err
 			}},
 			verdict,
@@ -83,7 +83,7 @@ func Readers(f activity.Format, t Tier) []Reader {
 		return []Reader{
 			{Name: XMLTokens, Format: f, Baseline: true, Read: ReadXMLTokens},
 			{Name: RuncheckImport, Format: f, Read: func(data []byte) error {
-				_, err := tcxio.Decode(bytes.NewReader(data))
+				_, err := new(tcxio.Decoder).DecodeBytes(data)
 				return err
 			}},
 			verdict,
@@ -145,7 +145,7 @@ func NewGrader() *analyze.Grader {
 // Grade runs the file -> verdict path on data: g.Decoder.Decode, then
 // g.GradeActivity. The name only labels the report.
 func Grade(g *analyze.Grader, name string, data []byte) (analyze.Graded, error) {
-	a, err := g.Decoder.Decode(bytes.NewReader(data))
+	a, err := g.Decoder.DecodeBytes(data)
 	if err != nil {
 		return analyze.Graded{}, err
 	}
