@@ -3,7 +3,6 @@ package tcxio
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -304,26 +303,12 @@ func TestFastReaderMutants(t *testing.T) {
 		if testing.Short() || activitytest.RaceEnabled() {
 			per = max(per/10, 3)
 		}
-		pos := mutationPositions(n, per)
-		for _, p := range pos {
+		activitytest.Mutants(x.data, per, mutationBytes, func(what string, mutant []byte) {
 			total++
-			if checkSame(t, fmt.Sprintf("%s truncated to %d bytes", x.name, p), x.dec, x.data[:p], false) {
+			if checkSame(t, x.name+" "+what, x.dec, mutant, false) {
 				fast++
 			}
-		}
-		m := bytes.Clone(x.data)
-		for k, p := range pos {
-			c := mutationBytes[k%len(mutationBytes)]
-			if c == x.data[p] {
-				c = mutationBytes[(k+1)%len(mutationBytes)]
-			}
-			m[p] = c
-			total++
-			if checkSame(t, fmt.Sprintf("%s with byte %d set to %#x", x.name, p, c), x.dec, m, false) {
-				fast++
-			}
-			m[p] = x.data[p]
-		}
+		})
 		if t.Failed() {
 			return // one input's differences are enough to read
 		}
@@ -332,28 +317,6 @@ func TestFastReaderMutants(t *testing.T) {
 		t.Errorf("the fast reader decided none of %d mutants alone", total)
 	}
 	t.Logf("%d mutants, %d decided by the fast reader alone", total, fast)
-}
-
-// mutationPositions returns up to per distinct positions in [0, n): a third
-// in the first kilobyte, a third in the last, the rest spread evenly.
-func mutationPositions(n, per int) []int {
-	seen := map[int]bool{}
-	var pos []int
-	add := func(p int) {
-		if p >= 0 && p < n && !seen[p] {
-			seen[p] = true
-			pos = append(pos, p)
-		}
-	}
-	third := per / 3
-	for k := range third {
-		add(k * min(n, 1024) / third)
-		add(n - 1 - k*min(n, 1024)/third)
-	}
-	for k := range per - 2*third {
-		add(k * n / (per - 2*third))
-	}
-	return pos
 }
 
 // TestDecodeReaders checks that Decode gives the reference reader's result

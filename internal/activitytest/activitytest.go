@@ -5,6 +5,7 @@
 package activitytest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -142,4 +143,50 @@ func RaceEnabled() bool {
 		}
 	}
 	return false
+}
+
+// Mutants calls try with damaged copies of data, for a differential sweep:
+// data cut at each of up to per positions (a third of them in the first
+// kilobyte, a third in the last, the rest spread evenly), then data with the
+// byte at each of those positions replaced by one of replacements, taken in
+// turn (the next one where it equals the byte it replaces). what says how
+// the copy was made. The replaced copy is the same slice from call to call,
+// restored after each; try must not keep it.
+func Mutants(data []byte, per int, replacements []byte, try func(what string, mutant []byte)) {
+	pos := positions(len(data), per)
+	for _, p := range pos {
+		try(fmt.Sprintf("truncated to %d bytes", p), data[:p])
+	}
+	m := bytes.Clone(data)
+	for k, p := range pos {
+		c := replacements[k%len(replacements)]
+		if c == data[p] {
+			c = replacements[(k+1)%len(replacements)]
+		}
+		m[p] = c
+		try(fmt.Sprintf("with byte %d set to %#x", p, c), m)
+		m[p] = data[p]
+	}
+}
+
+// positions returns up to per distinct positions in [0, n): a third in the
+// first kilobyte, a third in the last, the rest spread evenly.
+func positions(n, per int) []int {
+	seen := map[int]bool{}
+	var pos []int
+	add := func(p int) {
+		if p >= 0 && p < n && !seen[p] {
+			seen[p] = true
+			pos = append(pos, p)
+		}
+	}
+	third := per / 3
+	for k := range third {
+		add(k * min(n, 1024) / third)
+		add(n - 1 - k*min(n, 1024)/third)
+	}
+	for k := range per - 2*third {
+		add(k * n / (per - 2*third))
+	}
+	return pos
 }

@@ -1,6 +1,7 @@
 package activitytest_test
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"testing"
@@ -75,5 +76,46 @@ func TestSameOutcome(t *testing.T) {
 	}
 	if err := activitytest.SameOutcome(base(), nil, base(), nil); err != nil {
 		t.Errorf("the same activity: %v", err)
+	}
+}
+
+// TestMutants checks the copies Mutants makes of a 3,000-byte input with
+// per = 30: positions k*102 and 2999-k*102 for k = 0..9, and k*300 for
+// k = 0..9, of which 0 comes twice: 29 distinct, 13 under 1024 (ten, and
+// 300, 600, 900) and 13 from 1976 on (ten, and 2100, 2400, 2700). Each gives
+// a cut and a replacement one byte away from the input; the input itself
+// stays untouched.
+func TestMutants(t *testing.T) {
+	data := bytes.Repeat([]byte("<a>1</a>"), 375)
+	orig := bytes.Clone(data)
+	cuts, flips := map[int]bool{}, 0
+	head, tail := 0, 0
+	activitytest.Mutants(data, 30, []byte{'<', '1'}, func(what string, m []byte) {
+		if len(m) < len(data) {
+			cuts[len(m)] = true
+			switch {
+			case len(m) < 1024:
+				head++
+			case len(m) >= len(data)-1024:
+				tail++
+			}
+			return
+		}
+		flips++
+		diff := 0
+		for i := range m {
+			if m[i] != data[i] {
+				diff++
+			}
+		}
+		if diff != 1 {
+			t.Errorf("%s: %d bytes changed, want 1", what, diff)
+		}
+	})
+	if len(cuts) != 29 || flips != 29 || head != 13 || tail != 13 {
+		t.Errorf("%d distinct cuts (%d in the first KiB, %d in the last), %d replacements; want 29 (13, 13) and 29", len(cuts), head, tail, flips)
+	}
+	if !bytes.Equal(data, orig) {
+		t.Error("the input was changed")
 	}
 }
