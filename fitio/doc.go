@@ -8,7 +8,7 @@
 // sample limit.
 //
 // Record messages, nearly all of a file, are read straight from the bytes
-// by their definitions (a fast path three to five times faster than building
+// by their definitions (a fast path two to four times faster than building
 // the library's generic values for every field), and the other messages are
 // decoded by the library. Where the two could differ (damage, compressed
 // timestamp headers on other messages than records,
