@@ -2,7 +2,6 @@ package analyze_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"os"
@@ -86,20 +85,6 @@ func seedFiles(tb testing.TB, maxCorpus int64) []string {
 	return files
 }
 
-// gzipBytes compresses b.
-func gzipBytes(tb testing.TB, b []byte) []byte {
-	tb.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(b); err != nil {
-		tb.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // decodeOutcome decodes data with d and checks the contract every input
 // must meet: the input is left as it was; an error comes without an
 // activity, matches exactly one sentinel and is no recovered panic; an
@@ -157,14 +142,14 @@ func FuzzDecode(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(b)
-		f.Add(gzipBytes(f, b))
+		f.Add(gzipped(f, b))
 	}
 	// Hand-made seeds for the sniffer and the gzip layer.
 	f.Add([]byte{})
 	f.Add([]byte("\xef\xbb\xbf  <?xml version=\"1.0\"?><!-- c --><!DOCTYPE x><gpx/>"))
 	f.Add([]byte("<t:TrainingCenterDatabase xmlns:t=\"x\"/>"))
-	f.Add(gzipBytes(f, gzipBytes(f, []byte("<gpx/>"))))
-	f.Add(append(gzipBytes(f, []byte("<gpx><trk><trkseg>")), gzipBytes(f, []byte("</trkseg></trk></gpx>"))...))
+	f.Add(gzipped(f, gzipped(f, []byte("<gpx/>"))))
+	f.Add(append(gzipped(f, []byte("<gpx><trk><trkseg>")), gzipped(f, []byte("</trkseg></trk></gpx>"))...))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, d := range []analyze.Decoder{

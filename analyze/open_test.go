@@ -18,15 +18,16 @@ import (
 // runs is the folder of generated fixtures.
 var runs = filepath.Join("..", "testdata", "runs")
 
-func gzipped(t *testing.T, b []byte) []byte {
-	t.Helper()
+// gzipped compresses b.
+func gzipped(tb testing.TB, b []byte) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	if _, err := zw.Write(b); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return buf.Bytes()
 }
