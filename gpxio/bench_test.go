@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -101,40 +100,14 @@ func TestGenRun(t *testing.T) {
 	}
 }
 
-// benchTier is one size of benchmark input: a steady run of the given timer
-// time from fixture.SteadyRun, recorded at 1 Hz with one 60-second pause, so
-// it has timer + 2 samples (the pause's first and last second are both
-// recorded).
-type benchTier struct {
-	name    string
-	timer   time.Duration
-	samples int
-}
-
-var benchTiers = []benchTier{
-	{"30min", 30 * time.Minute, 1802},
-	{"3h", 3 * time.Hour, 10802},
-	{"24h", 24 * time.Hour, 86402},
-}
-
-// benchGPX returns the GPX rendering of the tier's steady run.
-func benchGPX(tb testing.TB, tier benchTier) []byte {
+// benchGPX returns the tier's steady run as a GPX file.
+func benchGPX(tb testing.TB, tier fixture.SteadyTier) []byte {
 	tb.Helper()
-	d, err := fixture.SteadyRun("steady", tier.timer)
+	data, err := tier.File(activity.FormatGPX)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	files, err := fixture.Render(d)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f.Name, ".gpx") {
-			return f.Data
-		}
-	}
-	tb.Fatalf("fixture.Render gave no .gpx for %s", tier.name)
-	return nil
+	return data
 }
 
 // TestBenchInput proves that every benchmark input decodes correctly: the
@@ -142,34 +115,34 @@ func benchGPX(tb testing.TB, tier benchTier) []byte {
 // every channel GPX carries present throughout, and the fast reader's
 // result identical to the reference reader's.
 func TestBenchInput(t *testing.T) {
-	tiers := benchTiers
+	tiers := fixture.SteadyTiers
 	if testing.Short() || activitytest.RaceEnabled() {
 		tiers = tiers[:1] // the others take seconds, or minutes under -race
 	}
 	for _, tier := range tiers {
-		t.Run(tier.name, func(t *testing.T) {
+		t.Run(tier.Name, func(t *testing.T) {
 			data := benchGPX(t, tier)
 			a, err := gpxio.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
 			}
 			s := a.Samples
-			if s.Len() != tier.samples || len(a.Sessions) != 1 || len(a.Warnings) != 0 {
+			if s.Len() != tier.Samples || len(a.Sessions) != 1 || len(a.Warnings) != 0 {
 				t.Fatalf("got %d samples, %d sessions, warnings %q; want %d samples, 1 session, no warning",
-					s.Len(), len(a.Sessions), a.Warnings, tier.samples)
+					s.Len(), len(a.Sessions), a.Warnings, tier.Samples)
 			}
 			// The timer pause is a gap in the 1 Hz times: the samples span
 			// the timer time plus the pause.
-			if got, want := s.Time[s.Len()-1], tier.timer.Seconds()+60; got != want {
+			if got, want := s.Time[s.Len()-1], tier.Timer.Seconds()+60; got != want {
 				t.Errorf("last sample at %v s, want %v s", got, want)
 			}
 			for name, col := range map[string][]float64{"lat": s.Lat, "lon": s.Lon, "altitude": s.Altitude,
 				"heart rate": s.HeartRate, "cadence": s.Cadence, "temperature": s.Temperature} {
-				if got := activity.Coverage(col); got != tier.samples {
-					t.Errorf("%s: %d of %d samples", name, got, tier.samples)
+				if got := activity.Coverage(col); got != tier.Samples {
+					t.Errorf("%s: %d of %d samples", name, got, tier.Samples)
 				}
 			}
-			if !checkSame(t, tier.name, gpxio.Decoder{}, data, false) {
+			if !checkSame(t, tier.Name, gpxio.Decoder{}, data, false) {
 				t.Errorf("the fast reader left the benchmark input to the reference reader")
 			}
 		})
@@ -194,8 +167,8 @@ func BenchmarkDecodeReference(b *testing.B) {
 }
 
 func benchDecode(b *testing.B, decode func([]byte) (*activity.Activity, error)) {
-	for _, tier := range benchTiers {
-		b.Run(tier.name, func(b *testing.B) {
+	for _, tier := range fixture.SteadyTiers {
+		b.Run(tier.Name, func(b *testing.B) {
 			data := benchGPX(b, tier) // b.Loop starts the timer after this
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
@@ -204,7 +177,7 @@ func benchDecode(b *testing.B, decode func([]byte) (*activity.Activity, error)) 
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(tier.samples), "ns/point")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(tier.Samples), "ns/point")
 		})
 	}
 }

@@ -126,34 +126,14 @@ func TestBenchmarkInput(t *testing.T) {
 	}
 }
 
-// A steadyTier is a size tier of [fixture.SteadyRun], the runs analyze's
-// BenchmarkStage grades: 1 Hz over the timer time, with one 60-second pause
-// half-way that splits the run into two Tracks.
-type steadyTier struct {
-	name    string
-	timer   time.Duration
-	samples int
-}
-
-// steadyTiers are the tiers shared with analyze's BenchmarkStage.
-var steadyTiers = []steadyTier{
-	{"30min", 30 * time.Minute, 1802},
-	{"3h", 3 * time.Hour, 10802},
-	{"24h", 24 * time.Hour, 86402},
-}
-
-// tcx returns the tier's run as the fixture generator writes it in TCX.
-func (tier steadyTier) tcx(tb testing.TB) []byte {
+// steadyTCX returns the tier's steady run as a TCX file.
+func steadyTCX(tb testing.TB, tier fixture.SteadyTier) []byte {
 	tb.Helper()
-	d, err := fixture.SteadyRun("steady-"+tier.name, tier.timer)
+	data, err := tier.File(activity.FormatTCX)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var b bytes.Buffer
-	if err := fixture.WriteTCX(&b, d); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
+	return data
 }
 
 // TestSteadyTiers proves that each tier's file decodes to the tier's
@@ -161,13 +141,13 @@ func (tier steadyTier) tcx(tb testing.TB) []byte {
 // that the reference reader decodes it identically. The 24-hour tier is
 // skipped in -short mode.
 func TestSteadyTiers(t *testing.T) {
-	for _, tier := range steadyTiers {
-		t.Run(tier.name, func(t *testing.T) {
-			if testing.Short() && tier.timer > 3*time.Hour {
+	for _, tier := range fixture.SteadyTiers {
+		t.Run(tier.Name, func(t *testing.T) {
+			if testing.Short() && tier.Timer > 3*time.Hour {
 				t.Skip("24-hour file in -short mode")
 			}
-			data := tier.tcx(t)
-			if !checkSame(t, tier.name, Decoder{}, data, true) {
+			data := steadyTCX(t, tier)
+			if !checkSame(t, tier.Name, Decoder{}, data, true) {
 				t.Fatal("the fast reader left the tier's file to the reference reader")
 			}
 			a, err := Decode(bytes.NewReader(data))
@@ -176,10 +156,10 @@ func TestSteadyTiers(t *testing.T) {
 			}
 			checkActivity(t, a)
 			s := &a.Samples
-			timer := tier.timer.Seconds()
-			if s.Len() != tier.samples || len(a.Sessions) != 1 || len(a.Pauses) != 1 || a.Pauses[0].End-a.Pauses[0].Start != 60 {
+			timer := tier.Timer.Seconds()
+			if s.Len() != tier.Samples || len(a.Sessions) != 1 || len(a.Pauses) != 1 || a.Pauses[0].End-a.Pauses[0].Start != 60 {
 				t.Fatalf("%d samples, %d sessions, pauses %+v; want %d samples, one session, one 60 s pause",
-					s.Len(), len(a.Sessions), a.Pauses, tier.samples)
+					s.Len(), len(a.Sessions), a.Pauses, tier.Samples)
 			}
 			if last := s.Time[s.Len()-1]; last != timer+60 {
 				t.Errorf("last sample at %v s, want %v", last, timer+60)
@@ -225,8 +205,8 @@ func benchTiers(b *testing.B, decode func(io.Reader) (*activity.Activity, error)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*samples), "ns/sample")
 	}
-	for _, tier := range steadyTiers {
-		b.Run("steady/"+tier.name, func(b *testing.B) { run(b, tier.tcx(b), tier.samples) })
+	for _, tier := range fixture.SteadyTiers {
+		b.Run("steady/"+tier.Name, func(b *testing.B) { run(b, steadyTCX(b, tier), tier.Samples) })
 	}
 	b.Run("garmin/3h", func(b *testing.B) {
 		const seconds = 3 * 3600
