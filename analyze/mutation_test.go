@@ -581,7 +581,7 @@ func TestGzipMutations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gz := gzipBytes(t, gpx)
+	gz := gzipped(t, gpx)
 	flip := func(i int) []byte { b := bytes.Clone(gz); b[i] ^= 0x01; return b }
 	tests := []struct {
 		name string
@@ -597,10 +597,10 @@ func TestGzipMutations(t *testing.T) {
 		// A flipped bit in the compressed data breaks the deflate
 		// stream or, when it still inflates, the CRC-32.
 		{"deflate byte flipped", flip(len(gz) / 2), []string{"ErrMalformed", "ErrChecksum"}},
-		{"empty member", gzipBytes(t, nil), []string{"ErrTruncated"}},
-		{"not an activity inside", gzipBytes(t, []byte("date,distance\n")), []string{"ErrUnknownFormat"}},
+		{"empty member", gzipped(t, nil), []string{"ErrTruncated"}},
+		{"not an activity inside", gzipped(t, []byte("date,distance\n")), []string{"ErrUnknownFormat"}},
 		// Only one layer is undone.
-		{"gzip inside gzip", gzipBytes(t, gz), []string{"ErrUnknownFormat"}},
+		{"gzip inside gzip", gzipped(t, gz), []string{"ErrUnknownFormat"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -627,7 +627,7 @@ func TestDecodeReaderFails(t *testing.T) {
 		for _, variant := range []struct {
 			name string
 			data []byte
-		}{{"plain", data}, {"gzip", gzipBytes(t, data)}} {
+		}{{"plain", data}, {"gzip", gzipped(t, data)}} {
 			t.Run(name+"/"+variant.name, func(t *testing.T) {
 				r := io.MultiReader(bytes.NewReader(variant.data[:len(variant.data)/2]), iotest.ErrReader(boom))
 				_, err := analyze.Decode(r)
