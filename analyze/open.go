@@ -83,6 +83,10 @@ type Decoder struct {
 	// text of one element; 0 means the importer's default
 	// (gpxio.DefaultMaxTokenSize, tcxio.DefaultMaxTokenSize: 1 MiB).
 	MaxTokenSize int
+	// Budget, when not nil, is charged with every byte the Decoder reads
+	// and every byte it inflates, so that one Budget shared by the decodes
+	// of a batch bounds the batch's work; see [Budget].
+	Budget *Budget
 }
 
 // FileError is the error Open returns: it names the file and wraps the
@@ -151,6 +155,9 @@ func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
 	if limit := d.maxSize(); int64(len(data)) > limit {
 		return nil, sizeLimitError(limit)
 	}
+	if err := d.Budget.Charge(int64(len(data))); err != nil {
+		return nil, err
+	}
 	return d.decode(data)
 }
 
@@ -214,8 +221,9 @@ const (
 )
 
 // readAll reads r to its end, failing with a *LimitError past the size
-// limit. It reads at most the limit and one byte, into chunks that double
-// from firstChunk to maxChunk, and joins them once at the end: an input
+// limit or once the Budget is spent. It reads at most the limit and one
+// byte, into chunks that double from firstChunk to maxChunk, and joins them
+// once at the end: an input
 // past the limit (a gzip bomb) costs the limit and at most a chunk before
 // it fails, where a growing buffer (io.ReadAll) would have cost about
 // twice the limit in the copies it grows through.
@@ -240,6 +248,9 @@ func (d *Decoder) readAll(r io.Reader) ([]byte, error) {
 		}
 		if total > limit {
 			return nil, sizeLimitError(limit)
+		}
+		if err := d.Budget.Charge(int64(n)); err != nil {
+			return nil, err
 		}
 	}
 	if err != io.EOF {
