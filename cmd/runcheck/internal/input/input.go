@@ -13,7 +13,7 @@ import (
 )
 
 // Item is one activity file to read: a file on disk, a member of a zip
-// archive, or standard input. Exactly one of Open and Err is set.
+// archive, or standard input. Exactly one of Open, Err and Skip is set.
 type Item struct {
 	// Name is how reports name the file: a path on disk as named or found
 	// ("runs/a.fit"), "-" for standard input, or an archive member as the
@@ -34,6 +34,10 @@ type Item struct {
 	// caller reports it as one failed file. It is an *analyze.FileError
 	// whose Path is Name, so print it as is. Nil when Open is set.
 	Err error
+	// Skip, when not empty, says why the walker passed over Name without
+	// opening it ("a named pipe, not a regular file"): the caller tells
+	// the user and counts it neither as a file read nor as a failure.
+	Skip string
 	// Strava is the row of the enclosing Strava export's activities.csv
 	// that describes this file, nil when there is none.
 	Strava *analyze.StravaActivity
@@ -54,6 +58,10 @@ const (
 	// DefaultMaxDepth is the default limit on archive nesting: an archive
 	// inside an archive inside an archive. Garmin's export needs 2.
 	DefaultMaxDepth = 3
+	// DefaultMaxIndexSize is the default limit on the size of an export's
+	// index file (a Strava activities.csv), on disk or in an archive: a
+	// lifetime export's is a few megabytes.
+	DefaultMaxIndexSize = 64 << 20
 )
 
 // Limits bound what a hostile or broken archive can cost. The zero value
@@ -70,6 +78,14 @@ type Limits struct {
 	// archives on disk only, 2 also archives inside them; 0 means
 	// DefaultMaxDepth.
 	MaxDepth int
+	// MaxIndexSize is the largest index file (activities.csv) in bytes, on
+	// disk or in an archive; 0 means DefaultMaxIndexSize.
+	MaxIndexSize int64
+	// Budget, when not nil, is charged with every byte the walker reads or
+	// inflates itself (archive heads, nested archives, index files), the
+	// same Budget the batch's analyze.Decoder charges with the files'
+	// bytes; once it is spent the walk ends with one failed item.
+	Budget *analyze.Budget
 }
 
 // withDefaults returns l with its zero fields set to the defaults.
@@ -82,6 +98,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxIndexSize <= 0 {
+		l.MaxIndexSize = DefaultMaxIndexSize
 	}
 	return l
 }
