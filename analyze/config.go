@@ -78,8 +78,9 @@ type ConfigAthlete struct {
 // ConfigLimits is the [limits] table of a configuration file: the limits
 // that guard against hostile or broken input, for a real file that exceeds
 // one. A zero field was not given, and the default applies. The first four
-// are the [Decoder] fields of the same meaning; the last three bound the
-// zip archives the command line reads.
+// are the [Decoder] fields of the same meaning; the next four bound the
+// zip archives and export indexes the command line reads; the last bounds
+// a whole run.
 type ConfigLimits struct {
 	// MaxFileSize (key max_file_size) is the largest activity file, in
 	// bytes after gzip decompression: Decoder.MaxSize.
@@ -102,16 +103,14 @@ type ConfigLimits struct {
 	// MaxZipDepth (key max_zip_depth) is how many zip archives may enclose
 	// a file: 1 for archives on disk only, 2 also for archives in them.
 	MaxZipDepth int
+	// MaxIndexSize (key max_index_size) is the largest export index file
+	// (a Strava activities.csv), in bytes, on disk or in an archive.
+	MaxIndexSize int64
+	// MaxTotalSize (key max_total_size) is the number of bytes a whole run
+	// may read and inflate, all files together: the size of the run's
+	// [Budget].
+	MaxTotalSize int64
 }
-
-// Bounds of the athlete figures a configuration file may give.
-const (
-	// ConfigMaxHeartRate is the highest heart rate, in beats per minute,
-	// that max_hr, resting_hr and lthr accept.
-	ConfigMaxHeartRate = 250
-	// ConfigMaxAge is the highest age, in years, that age accepts.
-	ConfigMaxAge = 120
-)
 
 // ErrConfig means a configuration file cannot be used: it is not TOML, it
 // has a key runcheck does not know, or a value is invalid. Every such error
@@ -181,9 +180,10 @@ func LoadConfig(path string) (*Config, error) {
 // Every key must be one of the schema's (docs/config.md): a misspelt key is
 // an error, never silently ignored. The values are checked as the flags
 // are: race times and the easy pace parse as -5k and -easy-pace do
-// ([ParseRaceTime], [ParsePace]); heart rates are in (0,
-// ConfigMaxHeartRate] with resting below threshold below maximum; the age
-// is in (0, ConfigMaxAge]; the profile must exist, counting the file's own
+// ([ParseRaceTime], [ParsePace]); heart rates and the age pass
+// [Figure.Check], the check the command line's flags pass too, with
+// resting below threshold below maximum; each limit is a whole number from
+// 1 to its maximum (docs/config.md lists them); the profile must exist, counting the file's own
 // [profiles.NAME] tables; the zone model must be known; tolerances must be
 // finite and not negative, shares at most 1; label patterns must compile
 // ([NewLabelMatcher]); a profile override must leave a valid profile
@@ -340,33 +340,72 @@ type configLimitsFile struct {
 	MaxZipEntries   *int64 `toml:"max_zip_entries"`
 	MaxZipEntrySize *int64 `toml:"max_zip_entry_size"`
 	MaxZipDepth     *int64 `toml:"max_zip_depth"`
+	MaxIndexSize    *int64 `toml:"max_index_size"`
+	MaxTotalSize    *int64 `toml:"max_total_size"`
 }
 
+// The largest values the keys of [limits] accept. They are far above what
+// any real input needs and low enough that no size or count derived from a
+// limit (a limit plus a chunk, a sum of member sizes, a slice of that many
+// entries) can overflow an int64 or ask for more memory than a machine has
+// at once: the memory a file costs grows with what the file really holds,
+// never with the limit.
+const (
+	configMaxFileSize  = 4 << 30  // one activity file or index, read into memory: 4 GiB
+	configMaxEntrySize = 64 << 30 // one archive member, which may itself be an archive: 64 GiB
+	configMaxTotalSize = 1 << 50  // a whole run's bytes read and inflated: 1 PiB
+	configMaxSamples   = 100_000_000
+	configMaxXMLDepth  = 10_000
+	configMaxTokenSize = 1 << 30 // 1 GiB
+	configMaxEntries   = 10_000_000
+	configMaxZipDepth  = 16
+)
+
 // check checks the [limits] table into dst: each limit given is a whole
-// number above 0.
+// number from 1 to its maximum.
 func (l configLimitsFile) check(dst *ConfigLimits, keyErr func(string, error) error) error {
 	for _, f := range []struct {
 		key string
 		v   *int64
+		max int64
 		set func(int64)
 	}{
-		{"max_file_size", l.MaxFileSize, func(v int64) { dst.MaxFileSize = v }},
-		{"max_samples", l.MaxSamples, func(v int64) { dst.MaxSamples = int(v) }},
-		{"max_xml_depth", l.MaxXMLDepth, func(v int64) { dst.MaxXMLDepth = int(v) }},
-		{"max_xml_token_size", l.MaxXMLTokenSize, func(v int64) { dst.MaxXMLTokenSize = int(v) }},
-		{"max_zip_entries", l.MaxZipEntries, func(v int64) { dst.MaxZipEntries = int(v) }},
-		{"max_zip_entry_size", l.MaxZipEntrySize, func(v int64) { dst.MaxZipEntrySize = v }},
-		{"max_zip_depth", l.MaxZipDepth, func(v int64) { dst.MaxZipDepth = int(v) }},
+		{"max_file_size", l.MaxFileSize, configMaxFileSize, func(v int64) { dst.MaxFileSize = v }},
+		{"max_samples", l.MaxSamples, configMaxSamples, func(v int64) { dst.MaxSamples = int(v) }},
+		{"max_xml_depth", l.MaxXMLDepth, configMaxXMLDepth, func(v int64) { dst.MaxXMLDepth = int(v) }},
+		{"max_xml_token_size", l.MaxXMLTokenSize, configMaxTokenSize, func(v int64) { dst.MaxXMLTokenSize = int(v) }},
+		{"max_zip_entries", l.MaxZipEntries, configMaxEntries, func(v int64) { dst.MaxZipEntries = int(v) }},
+		{"max_zip_entry_size", l.MaxZipEntrySize, configMaxEntrySize, func(v int64) { dst.MaxZipEntrySize = v }},
+		{"max_zip_depth", l.MaxZipDepth, configMaxZipDepth, func(v int64) { dst.MaxZipDepth = int(v) }},
+		{"max_index_size", l.MaxIndexSize, configMaxFileSize, func(v int64) { dst.MaxIndexSize = v }},
+		{"max_total_size", l.MaxTotalSize, configMaxTotalSize, func(v int64) { dst.MaxTotalSize = v }},
 	} {
 		switch {
 		case f.v == nil:
-		case *f.v <= 0 || *f.v > math.MaxInt:
-			return keyErr("limits."+f.key, fmt.Errorf("%d is out of range; want a whole number above 0, or leave the key out for the default", *f.v))
+		case *f.v <= 0 || *f.v > f.max:
+			return keyErr("limits."+f.key, fmt.Errorf("%d is out of range; want a whole number from 1 to %d%s, or leave the key out for the default",
+				*f.v, f.max, sizeWords(f.key, f.max)))
 		default:
 			f.set(*f.v)
 		}
 	}
 	return nil
+}
+
+// sizeWords is " (4 GiB)" for a key of a size in bytes, else "".
+func sizeWords(key string, n int64) string {
+	if !strings.HasSuffix(key, "_size") {
+		return ""
+	}
+	for _, u := range []struct {
+		shift uint
+		unit  string
+	}{{50, "PiB"}, {40, "TiB"}, {30, "GiB"}, {20, "MiB"}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf(" (%d %s)", n>>u.shift, u.unit)
+		}
+	}
+	return ""
 }
 
 // configCheckFile is the [check] table.
@@ -476,44 +515,26 @@ func parseConfig(src string) (*Config, error) {
 	return c, nil
 }
 
-// check parses and checks the [athlete] table into dst.
+// configAthleteKeys are the keys of the [athlete] table's figures.
+var configAthleteKeys = [...]string{FigureMaxHR: "max_hr", FigureRestingHR: "resting_hr", FigureThresholdHR: "lthr", FigureAge: "age"}
+
+// check parses and checks the [athlete] table into dst: each figure passes
+// [Figure.Check], as a flag's value does, and the heart rates given are in
+// order.
 func (a configAthleteFile) check(dst *ConfigAthlete, keyErr func(string, error) error) error {
-	hr := func(key string, v *float64, dst *float64) error {
-		if v == nil {
-			return nil
+	var v [4]float64
+	for f, p := range [...]*float64{FigureMaxHR: a.MaxHR, FigureRestingHR: a.RestingHR, FigureThresholdHR: a.LTHR, FigureAge: a.Age} {
+		if p == nil {
+			continue
 		}
-		if !(*v > 0 && *v <= ConfigMaxHeartRate) {
-			return keyErr("athlete."+key, fmt.Errorf("%g is out of range; want beats per minute above 0 and at most %d", *v, ConfigMaxHeartRate))
+		if err := Figure(f).Check(*p); err != nil {
+			return keyErr("athlete."+configAthleteKeys[f], fmt.Errorf("%g is %w", *p, err))
 		}
-		*dst = *v
-		return nil
+		v[f] = *p
 	}
-	if err := hr("max_hr", a.MaxHR, &dst.MaxHR); err != nil {
-		return err
-	}
-	if err := hr("resting_hr", a.RestingHR, &dst.RestingHR); err != nil {
-		return err
-	}
-	if err := hr("lthr", a.LTHR, &dst.ThresholdHR); err != nil {
-		return err
-	}
-	if a.Age != nil {
-		if !(*a.Age > 0 && *a.Age <= ConfigMaxAge) {
-			return keyErr("athlete.age", fmt.Errorf("%g is out of range; want years above 0 and at most %d", *a.Age, ConfigMaxAge))
-		}
-		dst.Age = *a.Age
-	}
-	// Resting below threshold below maximum, for the figures given.
-	order := []struct {
-		key string
-		v   float64
-	}{{"resting_hr", dst.RestingHR}, {"lthr", dst.ThresholdHR}, {"max_hr", dst.MaxHR}}
-	for i, lo := range order {
-		for _, hi := range order[i+1:] {
-			if lo.v > 0 && hi.v > 0 && lo.v >= hi.v {
-				return keyErr("athlete."+lo.key, fmt.Errorf("%g is not below %s %g", lo.v, hi.key, hi.v))
-			}
-		}
+	dst.MaxHR, dst.RestingHR, dst.ThresholdHR, dst.Age = v[FigureMaxHR], v[FigureRestingHR], v[FigureThresholdHR], v[FigureAge]
+	if lo, hi, ok := checkOrder(v); !ok {
+		return keyErr("athlete."+configAthleteKeys[lo], fmt.Errorf("%g is not below %s %g", v[lo], configAthleteKeys[hi], v[hi]))
 	}
 	parse := func(key string, s *string, p func(string) (float64, error), dst *float64) error {
 		if s == nil {

@@ -77,6 +77,8 @@ func TestConfigExample(t *testing.T) {
 			MaxZipEntries:   100_000,
 			MaxZipEntrySize: 512 << 20,
 			MaxZipDepth:     3,
+			MaxIndexSize:    64 << 20,
+			MaxTotalSize:    32 << 30,
 		},
 		Profiles: profiles,
 		Path:     configExample,
@@ -182,9 +184,11 @@ func TestConfigDocErrors(t *testing.T) {
 	mistakes := []struct{ old, new string }{
 		{"max_hr = 186 ", "max_heart_rate = 186 "},
 		{`race_5k = "24:30"`, `race_5k = "24.30"`},
-		{"resting_hr = 48 ", "resting_hr = 190"},
+		{"max_hr = 186 ", "max_hr = 1900 "},
+		{"lthr = 168 ", "lthr = 190 "},
 		{"ceiling_share = 0.05", "ceiling_share = 5"},
 		{"max_minutes = 50\n", "max_minutes = 50\nhr_ceiling_pct = 170\n"},
+		{"max_file_size = 536_870_912 ", "max_file_size = 9223372036854775807 "},
 	}
 	if len(documented) != len(mistakes) {
 		t.Fatalf("%s shows %d error messages, the test makes %d", configDoc, len(documented), len(mistakes))
@@ -233,19 +237,19 @@ func TestConfigErrors(t *testing.T) {
 			name: "unknown limit",
 			src:  "[limits]\nmax_size = 1000\n",
 			key:  "limits.max_size", line: 2,
-			want: "unknown key; the keys of [limits] are max_file_size, max_samples, max_xml_depth, max_xml_token_size, max_zip_entries, max_zip_entry_size, max_zip_depth",
+			want: "unknown key; the keys of [limits] are max_file_size, max_samples, max_xml_depth, max_xml_token_size, max_zip_entries, max_zip_entry_size, max_zip_depth, max_index_size, max_total_size",
 		},
 		{
 			name: "limit of 0",
 			src:  "[limits]\nmax_samples = 0\n",
 			key:  "limits.max_samples", line: 2,
-			want: "0 is out of range; want a whole number above 0, or leave the key out for the default",
+			want: "0 is out of range; want a whole number from 1 to 100000000, or leave the key out for the default",
 		},
 		{
 			name: "negative limit",
 			src:  "[limits]\nmax_zip_depth = 1\nmax_file_size = -1\n",
 			key:  "limits.max_file_size", line: 3,
-			want: "-1 is out of range; want a whole number above 0",
+			want: "-1 is out of range; want a whole number from 1 to 4294967296 (4 GiB), or leave the key out",
 		},
 		{
 			name: "limit not a whole number",
@@ -319,9 +323,9 @@ func TestConfigErrors(t *testing.T) {
 		},
 		{
 			name: "resting not below max",
-			src:  "[athlete]\nmax_hr = 186\nresting_hr = 186\n",
+			src:  "[athlete]\nmax_hr = 110\nresting_hr = 110\n",
 			key:  "athlete.resting_hr", line: 3,
-			want: "186 is not below max_hr 186",
+			want: "110 is not below max_hr 110",
 		},
 		{
 			name: "threshold above max",
@@ -331,27 +335,27 @@ func TestConfigErrors(t *testing.T) {
 		},
 		{
 			name: "resting above threshold",
-			src:  "[athlete]\nlthr = 160\nresting_hr = 170\n",
+			src:  "[athlete]\nlthr = 100\nresting_hr = 110\n",
 			key:  "athlete.resting_hr", line: 3,
-			want: "170 is not below lthr 160",
+			want: "110 is not below lthr 100",
 		},
 		{
 			name: "heart rate too high",
 			src:  "[athlete]\nmax_hr = 300\n",
 			key:  "athlete.max_hr", line: 2,
-			want: "300 is out of range; want beats per minute above 0 and at most 250",
+			want: "300 is out of range; want 100 to 250 bpm",
 		},
 		{
 			name: "heart rate zero",
 			src:  "[athlete]\n\nresting_hr = 0\n",
 			key:  "athlete.resting_hr", line: 3,
-			want: "0 is out of range; want beats per minute above 0 and at most 250",
+			want: "0 is out of range; want 25 to 120 bpm",
 		},
 		{
 			name: "heart rate NaN",
 			src:  "[athlete]\nlthr = nan\n",
 			key:  "athlete.lthr", line: 2,
-			want: "NaN is out of range",
+			want: "NaN is not a number; want 80 to 250 bpm",
 		},
 		{
 			name: "heart rate of the wrong type",
@@ -363,7 +367,61 @@ func TestConfigErrors(t *testing.T) {
 			name: "age out of range",
 			src:  "[athlete]\nage = 130\n",
 			key:  "athlete.age", line: 2,
-			want: "130 is out of range; want years above 0 and at most 120",
+			want: "130 is out of range; want 10 to 120 years",
+		},
+		{
+			name: "maximum heart rate implausible (the typo -max-hr 1900 is)",
+			src:  "[athlete]\n\nmax_hr = 1900\n",
+			key:  "athlete.max_hr", line: 3,
+			want: "1900 is out of range; want 100 to 250 bpm",
+		},
+		{
+			name: "maximum heart rate too low",
+			src:  "[athlete]\nmax_hr = 99\n",
+			key:  "athlete.max_hr", line: 2,
+			want: "99 is out of range; want 100 to 250 bpm",
+		},
+		{
+			name: "maximum heart rate infinite",
+			src:  "[athlete]\nmax_hr = inf\n",
+			key:  "athlete.max_hr", line: 2,
+			want: "+Inf is out of range; want 100 to 250 bpm",
+		},
+		{
+			name: "age that would estimate a negative maximum",
+			src:  "[athlete]\nage = 300\n",
+			key:  "athlete.age", line: 2,
+			want: "300 is out of range; want 10 to 120 years",
+		},
+		{
+			name: "file size limit that overflows",
+			src:  "[limits]\nmax_file_size = 9223372036854775807\n",
+			key:  "limits.max_file_size", line: 2,
+			want: "9223372036854775807 is out of range; want a whole number from 1 to 4294967296 (4 GiB), or leave the key out for the default",
+		},
+		{
+			name: "entry size limit past its maximum",
+			src:  "[limits]\nmax_zip_entry_size = 68719476737\n",
+			key:  "limits.max_zip_entry_size", line: 2,
+			want: "68719476737 is out of range; want a whole number from 1 to 68719476736 (64 GiB)",
+		},
+		{
+			name: "total size of 0",
+			src:  "[limits]\nmax_total_size = 0\n",
+			key:  "limits.max_total_size", line: 2,
+			want: "0 is out of range; want a whole number from 1 to 1125899906842624 (1 PiB)",
+		},
+		{
+			name: "index size past its maximum",
+			src:  "[limits]\nmax_index_size = 4294967297\n",
+			key:  "limits.max_index_size", line: 2,
+			want: "4294967297 is out of range; want a whole number from 1 to 4294967296 (4 GiB)",
+		},
+		{
+			name: "zip depth past its maximum",
+			src:  "[limits]\nmax_zip_depth = 17\n",
+			key:  "limits.max_zip_depth", line: 2,
+			want: "17 is out of range; want a whole number from 1 to 16, or",
 		},
 		{
 			name: "unknown profile",
@@ -853,9 +911,16 @@ func TestConfigLimits(t *testing.T) {
 		{
 			name: "every key, lowered",
 			src: "[limits]\nmax_file_size = 1\nmax_samples = 2\nmax_xml_depth = 3\nmax_xml_token_size = 4\n" +
-				"max_zip_entries = 5\nmax_zip_entry_size = 6\nmax_zip_depth = 7\n",
+				"max_zip_entries = 5\nmax_zip_entry_size = 6\nmax_zip_depth = 7\nmax_index_size = 8\nmax_total_size = 9\n",
 			want: analyze.ConfigLimits{MaxFileSize: 1, MaxSamples: 2, MaxXMLDepth: 3, MaxXMLTokenSize: 4,
-				MaxZipEntries: 5, MaxZipEntrySize: 6, MaxZipDepth: 7},
+				MaxZipEntries: 5, MaxZipEntrySize: 6, MaxZipDepth: 7, MaxIndexSize: 8, MaxTotalSize: 9},
+		},
+		{
+			name: "every key at its maximum",
+			src: "[limits]\nmax_file_size = 4294967296\nmax_samples = 100_000_000\nmax_xml_depth = 10_000\nmax_xml_token_size = 1073741824\n" +
+				"max_zip_entries = 10_000_000\nmax_zip_entry_size = 68719476736\nmax_zip_depth = 16\nmax_index_size = 4294967296\nmax_total_size = 1125899906842624\n",
+			want: analyze.ConfigLimits{MaxFileSize: 4 << 30, MaxSamples: 100_000_000, MaxXMLDepth: 10_000, MaxXMLTokenSize: 1 << 30,
+				MaxZipEntries: 10_000_000, MaxZipEntrySize: 64 << 30, MaxZipDepth: 16, MaxIndexSize: 4 << 30, MaxTotalSize: 1 << 50},
 		},
 		{name: "dotted keys", src: "limits.max_xml_depth = 100\n", want: analyze.ConfigLimits{MaxXMLDepth: 100}},
 	}

@@ -28,6 +28,135 @@ type AthleteInput struct {
 	Age         Given
 }
 
+// Figure is one of the athlete figures a user gives: the flags, a
+// configuration file's [athlete] table and a library caller's
+// [AthleteInput] all pass each figure through [Figure.Check], so that one
+// rule holds whatever the source.
+type Figure int
+
+// The athlete figures.
+const (
+	FigureMaxHR       Figure = iota // maximum heart rate, beats per minute
+	FigureRestingHR                 // resting heart rate, beats per minute
+	FigureThresholdHR               // lactate threshold heart rate, beats per minute
+	FigureAge                       // age, years
+)
+
+// figureBounds are the values each Figure accepts, inclusive. They bound
+// what a person can have, not what is usual: a maximum heart rate of 100 to
+// 250 bpm takes in a 90-year-old's 140 and a child's 220, and refuses a
+// typo such as 1900; an age of 10 to 120 keeps Tanaka's estimate (208 - 0.7
+// x age) between 124 and 201 bpm, inside the bounds of a maximum.
+var figureBounds = [...]struct {
+	name, unit string
+	lo, hi     float64
+}{
+	FigureMaxHR:       {"maximum heart rate", "bpm", 100, 250},
+	FigureRestingHR:   {"resting heart rate", "bpm", 25, 120},
+	FigureThresholdHR: {"threshold heart rate", "bpm", 80, 250},
+	FigureAge:         {"age", "years", 10, 120},
+}
+
+// String names the figure in words: "maximum heart rate".
+func (f Figure) String() string {
+	if f < 0 || int(f) >= len(figureBounds) {
+		return fmt.Sprintf("Figure(%d)", int(f))
+	}
+	return figureBounds[f].name
+}
+
+// Bounds returns the lowest and the highest value f accepts, inclusive.
+func (f Figure) Bounds() (lo, hi float64) {
+	if f < 0 || int(f) >= len(figureBounds) {
+		return math.NaN(), math.NaN()
+	}
+	return figureBounds[f].lo, figureBounds[f].hi
+}
+
+// Check checks a value given for f: a finite number within [Figure.Bounds].
+// Its error, matching [ErrSettings], says what is wrong without naming the
+// value or where it was given, which the caller adds: "out of range; want
+// 100 to 250 bpm", "not a number; want 100 to 250 bpm".
+func (f Figure) Check(v float64) error {
+	lo, hi := f.Bounds()
+	if math.IsNaN(lo) {
+		return fmt.Errorf("%w: unknown figure %d", ErrSettings, int(f))
+	}
+	want := fmt.Sprintf("want %g to %g %s", lo, hi, figureBounds[f].unit)
+	switch {
+	case math.IsNaN(v):
+		return &settingError{fmt.Sprintf("not a number; %s", want)}
+	case !(v >= lo && v <= hi):
+		return &settingError{fmt.Sprintf("out of range; %s", want)}
+	}
+	return nil
+}
+
+// settingError is the error of [Figure.Check] and [AthleteInput.Check]:
+// its text says only what is wrong, and it matches ErrSettings.
+type settingError struct{ msg string }
+
+func (e *settingError) Error() string        { return e.msg }
+func (e *settingError) Is(target error) bool { return target == ErrSettings }
+
+// heartRateOrder lists the heart rates that must increase, lowest first.
+var heartRateOrder = [...]Figure{FigureRestingHR, FigureThresholdHR, FigureMaxHR}
+
+// checkOrder checks that the heart rates in v (indexed by Figure; 0 for
+// one not given) are in order: resting below threshold below maximum. On
+// failure it returns the lower figure of the first pair out of order and
+// the higher one.
+func checkOrder(v [4]float64) (lo, hi Figure, ok bool) {
+	for i, a := range heartRateOrder {
+		for _, b := range heartRateOrder[i+1:] {
+			if v[a] > 0 && v[b] > 0 && !(v[a] < v[b]) {
+				return a, b, false
+			}
+		}
+	}
+	return 0, 0, true
+}
+
+// Check checks the figures of in as the flags and a configuration file are
+// checked: every figure whose Value is not 0 (NaN and infinities included)
+// must pass [Figure.Check], and the heart rates given must be in order,
+// resting below threshold below maximum. The error matches [ErrSettings]
+// and names each figure with its value and source: "resting heart rate 190
+// (flag -resting-hr) is not below maximum heart rate 186 (config
+// runcheck.toml)". Use it on the merged figures ([MergeAthlete]), where a
+// flag may meet a figure of the file.
+func (in AthleteInput) Check() error {
+	figs := in.figures()
+	var v [4]float64
+	for f, g := range figs {
+		if g.Value == 0 {
+			continue
+		}
+		if err := Figure(f).Check(g.Value); err != nil {
+			return &settingError{fmt.Sprintf("%s: %v", describeGiven(Figure(f), g), err)}
+		}
+		v[f] = g.Value
+	}
+	if lo, hi, ok := checkOrder(v); !ok {
+		return &settingError{fmt.Sprintf("%s is not below %s", describeGiven(lo, figs[lo]), describeGiven(hi, figs[hi]))}
+	}
+	return nil
+}
+
+// figures returns the figures of in indexed by Figure.
+func (in AthleteInput) figures() [4]Given {
+	return [4]Given{FigureMaxHR: in.MaxHR, FigureRestingHR: in.RestingHR, FigureThresholdHR: in.ThresholdHR, FigureAge: in.Age}
+}
+
+// describeGiven is "maximum heart rate 186 (config runcheck.toml)".
+func describeGiven(f Figure, g Given) string {
+	s := fmt.Sprintf("%s %g", f, g.Value)
+	if g.Source != "" {
+		s += " (" + g.Source + ")"
+	}
+	return s
+}
+
 // Setting is one resolved athlete figure and where it came from.
 type Setting struct {
 	// Value is the figure, missing when no source had it.

@@ -155,3 +155,99 @@ func TestHeartRateZones(t *testing.T) {
 		})
 	}
 }
+
+// TestFigureCheck checks the one rule every athlete figure passes through,
+// from a flag or a configuration file: a finite number within the figure's
+// bounds, which are inclusive.
+func TestFigureCheck(t *testing.T) {
+	tests := []struct {
+		f    analyze.Figure
+		v    float64
+		want string // "" for no error
+	}{
+		{analyze.FigureMaxHR, 100, ""},
+		{analyze.FigureMaxHR, 250, ""},
+		{analyze.FigureMaxHR, 1900, "out of range; want 100 to 250 bpm"},
+		{analyze.FigureMaxHR, 99.9, "out of range; want 100 to 250 bpm"},
+		{analyze.FigureMaxHR, 1e307, "out of range; want 100 to 250 bpm"},
+		{analyze.FigureMaxHR, math.Inf(1), "out of range; want 100 to 250 bpm"},
+		{analyze.FigureMaxHR, math.NaN(), "not a number; want 100 to 250 bpm"},
+		{analyze.FigureMaxHR, 0, "out of range; want 100 to 250 bpm"},
+		{analyze.FigureRestingHR, 25, ""},
+		{analyze.FigureRestingHR, 121, "out of range; want 25 to 120 bpm"},
+		{analyze.FigureThresholdHR, -160, "out of range; want 80 to 250 bpm"},
+		{analyze.FigureAge, 10, ""},
+		{analyze.FigureAge, 120, ""},
+		{analyze.FigureAge, 300, "out of range; want 10 to 120 years"},
+		{analyze.FigureAge, math.Inf(-1), "out of range; want 10 to 120 years"},
+	}
+	for _, tt := range tests {
+		err := tt.f.Check(tt.v)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%v %g: %v, want no error", tt.f, tt.v, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%v %g: error %v, want %q", tt.f, tt.v, err, tt.want)
+		case tt.want != "" && !errors.Is(err, analyze.ErrSettings):
+			t.Errorf("%v %g: %v does not match ErrSettings", tt.f, tt.v, err)
+		}
+	}
+	// Within the bounds of an age, Tanaka's estimate is within the bounds
+	// of a maximum heart rate: -age 300 gave -2 bpm.
+	lo, hi := analyze.FigureAge.Bounds()
+	for _, age := range []float64{lo, hi} {
+		if err := analyze.FigureMaxHR.Check(analyze.Tanaka(age)); err != nil {
+			t.Errorf("Tanaka(%g) = %g: %v", age, analyze.Tanaka(age), err)
+		}
+	}
+}
+
+// TestAthleteInputCheck checks the figures as merged from flags and a
+// configuration file: each in its bounds, NaN included, and the heart rates
+// in order, each named with its value and source.
+func TestAthleteInputCheck(t *testing.T) {
+	flag := func(v float64, name string) analyze.Given { return analyze.Given{Value: v, Source: "flag -" + name} }
+	cfg := func(v float64) analyze.Given { return analyze.Given{Value: v, Source: "config runcheck.toml"} }
+	tests := []struct {
+		name string
+		in   analyze.AthleteInput
+		want string
+	}{
+		{name: "none given", in: analyze.AthleteInput{}},
+		{name: "in order", in: analyze.AthleteInput{MaxHR: flag(186, "max-hr"), RestingHR: cfg(48), ThresholdHR: cfg(168), Age: cfg(41)}},
+		{
+			name: "a flag below the file's figure",
+			in:   analyze.AthleteInput{MaxHR: cfg(186), RestingHR: flag(110, "resting-hr"), ThresholdHR: flag(105, "lthr")},
+			want: "resting heart rate 110 (flag -resting-hr) is not below threshold heart rate 105 (flag -lthr)",
+		},
+		{
+			name: "threshold equal to max",
+			in:   analyze.AthleteInput{MaxHR: cfg(186), ThresholdHR: flag(186, "lthr")},
+			want: "threshold heart rate 186 (flag -lthr) is not below maximum heart rate 186 (config runcheck.toml)",
+		},
+		{
+			name: "NaN is given, not dropped",
+			in:   analyze.AthleteInput{MaxHR: analyze.Given{Value: math.NaN(), Source: "caller"}},
+			want: "maximum heart rate NaN (caller): not a number; want 100 to 250 bpm",
+		},
+		{
+			name: "out of range",
+			in:   analyze.AthleteInput{Age: analyze.Given{Value: 300}},
+			want: "age 300: out of range; want 10 to 120 years",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.in.Check()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("error %v, want none", err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want || !errors.Is(err, analyze.ErrSettings) {
+				t.Fatalf("error %v, want %q matching ErrSettings", err, tt.want)
+			}
+		})
+	}
+}
