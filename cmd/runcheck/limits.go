@@ -8,10 +8,35 @@ import (
 	"github.com/runcheck/runcheck/cmd/runcheck/internal/input"
 )
 
+// DefaultMaxTotalSize is the byte budget of a run when the config file's
+// [limits] table sets no max_total_size: the bytes that all the files of
+// one run together may read and inflate, charged to one analyze.Budget.
+// 16 GiB is several times what the largest real datasets take (a
+// ten-year Strava export of 5,000 runs as gzipped GPX reads and inflates
+// about 6 GB; a Garmin export of FIT files, less), and it bounds the work
+// of a hostile dataset (thousands of gzip bombs each within max_file_size,
+// zip members sharing one deflate stream) to a minute or two of inflating.
+const DefaultMaxTotalSize = 16 << 30
+
+// runBudget returns the run's byte budget, making it on the first call:
+// max_total_size bytes, or DefaultMaxTotalSize. Copies of s made after the
+// first call share it.
+func (s *settings) runBudget() *analyze.Budget {
+	if s.budget == nil {
+		n := int64(DefaultMaxTotalSize)
+		if s.config != nil && s.config.Limits.MaxTotalSize > 0 {
+			n = s.config.Limits.MaxTotalSize
+		}
+		s.budget = analyze.NewBudget(n)
+	}
+	return s.budget
+}
+
 // decoder returns the Decoder the settings describe: lenient or not (the
-// -lenient flag), with the limits of the config file's [limits] table.
-func (s settings) decoder(lenient bool) analyze.Decoder {
-	d := analyze.Decoder{Lenient: lenient}
+// -lenient flag), with the limits of the config file's [limits] table and
+// the run's byte budget, the one inputLimits gives the walker.
+func (s *settings) decoder(lenient bool) analyze.Decoder {
+	d := analyze.Decoder{Lenient: lenient, Budget: s.runBudget()}
 	if s.config != nil {
 		l := s.config.Limits
 		d.MaxSize, d.MaxSamples, d.MaxDepth, d.MaxTokenSize = l.MaxFileSize, l.MaxSamples, l.MaxXMLDepth, l.MaxXMLTokenSize
@@ -19,14 +44,16 @@ func (s settings) decoder(lenient bool) analyze.Decoder {
 	return d
 }
 
-// inputLimits returns the archive limits of the config file's [limits]
-// table; the zero Limits (the defaults) without a config file.
-func (s settings) inputLimits() input.Limits {
-	if s.config == nil {
-		return input.Limits{}
+// inputLimits returns the archive and index limits of the config file's
+// [limits] table (the zero fields, the defaults, without a config file) and
+// the run's byte budget, the one decoder gives the Decoder.
+func (s *settings) inputLimits() input.Limits {
+	lim := input.Limits{Budget: s.runBudget()}
+	if s.config != nil {
+		l := s.config.Limits
+		lim.MaxEntries, lim.MaxEntrySize, lim.MaxDepth, lim.MaxIndexSize = l.MaxZipEntries, l.MaxZipEntrySize, l.MaxZipDepth, l.MaxIndexSize
 	}
-	l := s.config.Limits
-	return input.Limits{MaxEntries: l.MaxZipEntries, MaxEntrySize: l.MaxZipEntrySize, MaxDepth: l.MaxZipDepth}
+	return lim
 }
 
 // limitKey returns the key of the config file's [limits] table that sets
@@ -47,6 +74,10 @@ func limitKey(limit string) string {
 		return "max_zip_entry_size"
 	case "input.Limits.MaxDepth":
 		return "max_zip_depth"
+	case "input.Limits.MaxIndexSize":
+		return "max_index_size"
+	case "analyze.Budget", "input.Limits.Budget":
+		return "max_total_size"
 	}
 	return ""
 }

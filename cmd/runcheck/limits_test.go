@@ -16,21 +16,29 @@ import (
 // field send the user back to that key.
 func TestLimitsWiring(t *testing.T) {
 	src := "[limits]\nmax_file_size = 11\nmax_samples = 12\nmax_xml_depth = 13\nmax_xml_token_size = 14\n" +
-		"max_zip_entries = 15\nmax_zip_entry_size = 16\nmax_zip_depth = 17\n"
+		"max_zip_entries = 15\nmax_zip_entry_size = 16\nmax_zip_depth = 10\nmax_index_size = 18\nmax_total_size = 19\n"
 	cfg, err := analyze.ParseConfig(strings.NewReader(src), "rc.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	set := settings{config: cfg}
 	dec, lim := set.decoder(true), set.inputLimits()
+	if dec.Budget == nil || dec.Budget != lim.Budget {
+		t.Fatalf("the Decoder's Budget %p and the walker's %p are not one Budget", dec.Budget, lim.Budget)
+	}
+	budget := dec.Budget
+	dec.Budget, lim.Budget = nil, nil
 	want := analyze.Decoder{Lenient: true, MaxSize: 11, MaxSamples: 12, MaxDepth: 13, MaxTokenSize: 14}
 	if dec != want {
 		t.Errorf("decoder = %+v, want %+v", dec, want)
 	}
-	if w := (input.Limits{MaxEntries: 15, MaxEntrySize: 16, MaxDepth: 17}); lim != w {
+	if w := (input.Limits{MaxEntries: 15, MaxEntrySize: 16, MaxDepth: 10, MaxIndexSize: 18}); lim != w {
 		t.Errorf("input limits = %+v, want %+v", lim, w)
 	}
-	if d, l := (settings{}).decoder(false), (settings{}).inputLimits(); d != (analyze.Decoder{}) || l != (input.Limits{}) {
+	var none settings
+	if d, l := none.decoder(false), none.inputLimits(); d.Budget == nil || d.Budget != l.Budget || d.Budget.Limit() != DefaultMaxTotalSize {
+		t.Errorf("without a config file: budgets %v and %v, want one of DefaultMaxTotalSize", d.Budget, l.Budget)
+	} else if d.Budget, l.Budget = nil, nil; d != (analyze.Decoder{}) || l != (input.Limits{}) {
 		t.Errorf("without a config file: %+v, %+v; want the zero values (the defaults)", d, l)
 	}
 
@@ -46,11 +54,35 @@ func TestLimitsWiring(t *testing.T) {
 		{"input.Limits.MaxEntries", int64(lim.MaxEntries)},
 		{"input.Limits.MaxEntrySize", lim.MaxEntrySize},
 		{"input.Limits.MaxDepth", int64(lim.MaxDepth)},
+		{"input.Limits.MaxIndexSize", lim.MaxIndexSize},
+		{"analyze.Budget", budget.Limit()},
+		{"input.Limits.Budget", budget.Limit()},
 	} {
 		key := limitKey(tt.limit)
 		if !strings.Contains(src, fmt.Sprintf("\n%s = %d\n", key, tt.value)) {
 			t.Errorf("limitKey(%q) = %q, not the key that sets it to %d", tt.limit, key, tt.value)
 		}
+	}
+}
+
+// TestRunBudgetShared checks that the settings resolve gives share one
+// Budget between every copy, as the verbs copy them (the grader takes its
+// Decoder from one copy, the batch its walker limits from another), and
+// that a spent budget is an error that names max_total_size.
+func TestRunBudgetShared(t *testing.T) {
+	sf := settingsFlags{}
+	set, err := sf.resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := set
+	if d, l := copied.decoder(false), set.inputLimits(); d.Budget == nil || d.Budget != l.Budget {
+		t.Fatalf("copies of resolved settings have budgets %p and %p", d.Budget, l.Budget)
+	}
+	b := analyze.NewBudget(10)
+	err = b.Charge(11)
+	if got := errorText(err); !strings.HasSuffix(got, "raise max_total_size under [limits] in the config file") {
+		t.Errorf("a spent budget reads %q", got)
 	}
 }
 

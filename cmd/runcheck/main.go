@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -63,17 +61,4 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // errorf prints an error message on stderr in the tool's format.
 func errorf(stderr io.Writer, format string, args ...any) {
 	fmt.Fprintf(stderr, "runcheck: error: "+format+"\n", args...)
-}
-
-// parseFlags parses a verb's flags, printing the verb's usage on -h. It
-// returns false with the exit code to use when the caller must stop.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitError, false
-	}
-	return exitOK, true
 }
