@@ -343,10 +343,11 @@ func BanisterTRIMP(t, hr, weights []float64, restHR, maxHR float64, female bool)
 // or above 100 % counts in the top band, weight 5: a heart rate above the
 // configured maximum is a maximum set too low, not a lighter effort. The
 // time in bands comes from [zones.TimeIn] with bounds maxHR × p / 100 for
-// p = 50, 60, 70, 80 and 90, computed as [zones.HRMax] computes its bounds.
+// p = 50, 60, 70, 80 and 90: the bounds of [zones.HRMax]'s default zones.
 //
 // Samples whose heart rate is NaN or not positive are left out. The TRIMP is
-// null when maxHR is not a positive number or no sample has a heart rate. t,
+// null when maxHR is not a positive number, is so large that its bounds are
+// not finite, or no sample has a heart rate. t,
 // hr and weights are not modified; if weights is nil, each sample weighs the
 // time to the next sample, uncapped.
 //
@@ -360,13 +361,17 @@ func EdwardsTRIMP(t, hr, weights []float64, maxHR float64) CardioTRIMP {
 	}
 	w := hrDurations(t, weights)
 	r := CardioTRIMP{Method: "edwards", TRIMP: NA()}
-	if !(maxHR > 0) || math.IsInf(maxHR, 0) {
+	// The bands are zones.HRMax's default zones, whose constructor checks
+	// what maxHR gives: a maximum so large that its bounds overflow to
+	// +Inf (1e307) is no model, not a panic in zones.TimeIn.
+	z, err := zones.HRMax(maxHR, nil)
+	if err != nil {
 		return r
 	}
+	bounds := z.Bounds
 	// The time in each band, as zones.TimeIn counts it, but leaving out
 	// 0 and below as well as NaN: the samples with no heart rate.
-	bounds := []float64{maxHR * 50 / 100, maxHR * 60 / 100, maxHR * 70 / 100, maxHR * 80 / 100, maxHR * 90 / 100}
-	secs := zones.TimeIn(nil, bounds, nil, nil) // zeros, once the bounds are checked
+	secs := make([]float64, len(bounds)+1)
 	for i, v := range hr {
 		if v > 0 {
 			secs[zones.Zone(bounds, v)] += w[i]

@@ -251,3 +251,30 @@ func TestAthleteInputCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestHugeMaxHRNoPanic analyzes and grades a run with maximum heart rates
+// that a library caller may pass without Figure.Check: 1e307 made the
+// Edwards TRIMP's bounds overflow to +Inf and panicked in zones.TimeIn
+// (reached from the command line's -max-hr 1e307). Every such figure gives
+// an analysis, with no TRIMP where its bands cannot be formed.
+func TestHugeMaxHRNoPanic(t *testing.T) {
+	a, err := analyze.Open(filepath.Join("..", "testdata", "runs", "recovery-easy.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, max := range []float64{1e307, 2e306, math.MaxFloat64} {
+		in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: max, Source: "caller"}}}
+		an := analyze.Analyze(a, in, analyze.Options{})
+		if got := float64(an.Settings.MaxHR.Value); got != max {
+			t.Errorf("max HR %g analyzed with %g", max, got)
+		}
+		if an.HeartRate == nil || an.HeartRate.Edwards == nil || an.HeartRate.Edwards.TRIMP.Known() {
+			t.Errorf("max HR %g: heart rate %+v, want an Edwards TRIMP left unknown: its bands are not finite", max, an.HeartRate)
+		}
+		analyze.GradeRecovery(a, in, analyze.DefaultProfiles()["general"], analyze.Options{}, analyze.GradeOptions{})
+		hr := []float64{120, 130, 140}
+		if tr := analyze.EdwardsTRIMP([]float64{0, 1, 2}, hr, nil, max); tr.TRIMP.Known() {
+			t.Errorf("EdwardsTRIMP with max HR %g = %v, want no TRIMP: its bands are not finite", max, tr.TRIMP)
+		}
+	}
+}

@@ -306,9 +306,16 @@ func Riegel(t1, d1, d2 float64) float64 {
 	return t1 * math.Pow(d2/d1, 1.06)
 }
 
-// build checks that b strictly increases and names the zones "Z0" to "Zn"
-// when names is nil.
+// build checks that b is finite and strictly increases, and names the
+// zones "Z0" to "Zn" when names is nil. A setting finite itself can still
+// give bounds that overflow (a max heart rate of 1e307 times 60 %): those
+// are an error here, never bounds on which TimeIn panics.
 func build(name string, b []float64, names []string) (Zones, error) {
+	for i, v := range b {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return Zones{}, fmt.Errorf("%w: %s zone boundary %d is %g, not a finite number: a setting is too large", ErrInvalid, name, i+1, v)
+		}
+	}
 	for i := 1; i < len(b); i++ {
 		if !(b[i-1] < b[i]) {
 			return Zones{}, fmt.Errorf("%w: %s zone boundaries %g and %g do not increase", ErrInvalid, name, b[i-1], b[i])

@@ -181,6 +181,15 @@ func TestModelErrors(t *testing.T) {
 		{"Pace offset NaN", func() (Zones, error) { return Pace(300, []float64{nan}) }},
 		{"Pace decreasing", func() (Zones, error) { return Pace(300, []float64{120, 90}) }},
 		{"Pace not positive", func() (Zones, error) { return Pace(300, []float64{-300, 0}) }},
+		// Finite settings whose bounds overflow: -max-hr 1e307 reached
+		// zones.TimeIn with +Inf bounds and panicked there.
+		{"HRMax bounds overflow", func() (Zones, error) { return HRMax(1e307, nil) }},
+		{"HRMax last bound overflows", func() (Zones, error) { return HRMax(2e306, nil) }},
+		{"HRR bounds overflow", func() (Zones, error) { return HRR(60, 1.7e308, nil) }},
+		{"LTHR bounds overflow", func() (Zones, error) { return LTHR(1e307, []float64{80, 120}) }},
+		{"Friel bounds overflow", func() (Zones, error) { return Friel(1e307) }},
+		{"Coggan bounds overflow", func() (Zones, error) { return Coggan(1.7e308) }},
+		{"Pace bounds overflow", func() (Zones, error) { return Pace(1.7e308, []float64{1e308}) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
