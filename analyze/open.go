@@ -3,11 +3,15 @@ package analyze
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/fitio"
@@ -165,7 +169,7 @@ func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
 func (d *Decoder) decode(data []byte) (*activity.Activity, error) {
 	var err error
 	if isGzip(data) {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
+		zr, err := newGzipMembers(data)
 		if err != nil {
 			return nil, gzipError(err)
 		}
@@ -174,8 +178,18 @@ func (d *Decoder) decode(data []byte) (*activity.Activity, error) {
 			return nil, gzipError(err)
 		}
 	}
+	format := sniff(data)
+	if format == "" {
+		if f, order := sniffUTF16(data); f != "" {
+			// GPX or TCX in UTF-16: read as the UTF-8 it transcodes to.
+			if data, err = d.fromUTF16(data, order, f); err != nil {
+				return nil, err
+			}
+			format = sniff(data)
+		}
+	}
 	var a *activity.Activity
-	switch sniff(data) {
+	switch format {
 	case activity.FormatFIT:
 		fd := fitio.Decoder{Lenient: d.Lenient, MaxSamples: d.MaxSamples}
 		a, err = fd.DecodeBytes(data)
@@ -189,7 +203,9 @@ func (d *Decoder) decode(data []byte) (*activity.Activity, error) {
 		if len(data) == 0 {
 			return nil, fmt.Errorf("empty input (0 bytes): %w", ErrTruncated)
 		}
-		return nil, fmt.Errorf("content is not FIT, GPX or TCX (starts with %q): %w", preview(data), ErrUnknownFormat)
+		// Never a byte of the content: a file that is no activity may be
+		// anything (a symlink to /proc/self/environ, a key file).
+		return nil, fmt.Errorf("not an activity file (FIT, GPX or TCX): the content looks like %s: %w", describe(data), ErrUnknownFormat)
 	}
 	if err != nil {
 		return nil, importerLimit(err)
@@ -296,6 +312,57 @@ func gzipError(err error) error {
 
 func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
+// errGzipTrailing is the error for bytes after a gzip member that are
+// neither another member nor zero padding.
+var errGzipTrailing = errors.New("data after the end of the compressed stream that is neither another gzip member nor zero padding (gzip -t warns \"trailing garbage\")")
+
+// gzipMembers reads the gzip file data as gzip -t reads it: member after
+// member (a multistream file, as concatenated .gz files make), then, after
+// the last member, only zero bytes, the padding that tape and blocked
+// writers add and gzip accepts silently. Any other bytes there are an
+// error wrapping errGzipTrailing.
+type gzipMembers struct {
+	data []byte
+	src  *bytes.Reader
+	zr   *gzip.Reader
+}
+
+// newGzipMembers starts reading the first member of data.
+func newGzipMembers(data []byte) (*gzipMembers, error) {
+	g := &gzipMembers{data: data, src: bytes.NewReader(data)}
+	zr, err := gzip.NewReader(g.src) // a bytes.Reader: no read-ahead past the member
+	if err != nil {
+		return nil, err
+	}
+	zr.Multistream(false)
+	g.zr = zr
+	return g, nil
+}
+
+// Read reads the members' decompressed bytes.
+func (g *gzipMembers) Read(p []byte) (int, error) {
+	for {
+		n, err := g.zr.Read(p)
+		if err != io.EOF {
+			return n, err
+		}
+		rest := g.data[len(g.data)-g.src.Len():]
+		switch {
+		case len(bytes.TrimLeft(rest, "\x00")) == 0:
+			return n, io.EOF
+		case !isGzip(rest):
+			return n, fmt.Errorf("at byte %d: %w", len(g.data)-len(rest), errGzipTrailing)
+		}
+		if err := g.zr.Reset(g.src); err != nil {
+			return n, err
+		}
+		g.zr.Multistream(false)
+		if n > 0 {
+			return n, nil
+		}
+	}
+}
+
 // sniff names the format of data from its content, or "" when it is none
 // runcheck reads. A FIT file starts with a 12- or 14-byte header whose bytes
 // 8-11 are ".FIT". GPX and TCX are XML: after an optional byte order mark,
@@ -305,24 +372,69 @@ func sniff(b []byte) activity.Format {
 	if len(b) >= 12 && (b[0] == 12 || b[0] == 14) && string(b[8:12]) == ".FIT" {
 		return activity.FormatFIT
 	}
+	root := xmlProlog(b)
+	if root == nil {
+		return ""
+	}
+	return rootFormat(root[1:])
+}
+
+// xmlProlog returns b after its prolog (a UTF-8 byte order mark, white
+// space, the XML declaration, comments, processing instructions and a
+// doctype), at the '<' of the root element, or nil when b holds no root
+// element within sniffLen bytes.
+func xmlProlog(b []byte) []byte {
 	head := b[:min(len(b), sniffLen)]
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	for {
 		head = bytes.TrimLeft(head, " \t\r\n")
-		if len(head) == 0 || head[0] != '<' {
-			return ""
-		}
 		switch {
+		case len(head) == 0 || head[0] != '<':
+			return nil
 		case bytes.HasPrefix(head, []byte("<?")):
 			head = skipPast(head, "?>")
 		case bytes.HasPrefix(head, []byte("<!--")):
 			head = skipPast(head, "-->")
 		case bytes.HasPrefix(head, []byte("<!")):
-			head = skipPast(head, ">")
+			head = skipDoctype(head)
 		default:
-			return rootFormat(head[1:])
+			return head
 		}
 	}
+}
+
+// skipDoctype returns b after the markup declaration it starts with
+// ("<!DOCTYPE gpx SYSTEM "gpx.dtd">"), or nil. A '>' inside a quoted
+// string or inside the internal subset ("<!DOCTYPE gpx [<!ENTITY x
+// "y">]>") does not end it. Nothing in it is interpreted: the importers
+// never expand entities.
+func skipDoctype(b []byte) []byte {
+	var quote byte
+	subset := false
+	for i := 2; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case subset && bytes.HasPrefix(b[i:], []byte("<!--")):
+			j := bytes.Index(b[i+4:], []byte("-->"))
+			if j < 0 {
+				return nil
+			}
+			i += 4 + j + 2
+		case c == '[' && !subset:
+			subset = true
+		case c == ']' && subset:
+			subset = false
+		case c == '>' && !subset:
+			return b[i+1:]
+		}
+	}
+	return nil
 }
 
 // skipPast returns b after the first occurrence of end, or nil.
@@ -354,11 +466,194 @@ func rootFormat(b []byte) activity.Format {
 	return ""
 }
 
-// preview returns the first bytes of b for an error message.
-func preview(b []byte) string {
-	s := b[:min(len(b), 16)]
-	if i := bytes.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+// utf16Order is the byte order of UTF-16 content, from its byte order mark.
+type utf16Order int
+
+const (
+	utf16LE utf16Order = iota + 1
+	utf16BE
+)
+
+// String names the order as the message about the file does.
+func (o utf16Order) String() string {
+	if o == utf16BE {
+		return "big-endian"
 	}
-	return string(s)
+	return "little-endian"
+}
+
+// utf16BOM returns the byte order of data's UTF-16 byte order mark, or 0.
+func utf16BOM(data []byte) utf16Order {
+	switch {
+	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xFE:
+		return utf16LE
+	case len(data) >= 2 && data[0] == 0xFE && data[1] == 0xFF:
+		return utf16BE
+	}
+	return 0
+}
+
+// sniffUTF16 names the format of data when it is GPX or TCX in UTF-16
+// with a byte order mark, as some Windows tools write them, and returns its
+// byte order; "" when it is not.
+func sniffUTF16(data []byte) (activity.Format, utf16Order) {
+	order := utf16BOM(data)
+	if order == 0 {
+		return "", 0
+	}
+	head, _ := decodeUTF16(data[2:min(len(data), 2+2*sniffLen)], order)
+	return sniff(head), order
+}
+
+// decodeUTF16 returns the UTF-8 of the UTF-16 text b (with no byte order
+// mark), and the number of bytes of b that did not make a whole code unit
+// (0 or 1). A lone surrogate becomes U+FFFD.
+func decodeUTF16(b []byte, order utf16Order) ([]byte, int) {
+	out := make([]byte, 0, len(b)/2+len(b)/8)
+	unit := func(i int) rune {
+		if order == utf16BE {
+			return rune(b[i])<<8 | rune(b[i+1])
+		}
+		return rune(b[i+1])<<8 | rune(b[i])
+	}
+	i := 0
+	for ; i+1 < len(b); i += 2 {
+		r := unit(i)
+		if utf16.IsSurrogate(r) && i+3 < len(b) {
+			if dec := utf16.DecodeRune(r, unit(i+2)); dec != utf8.RuneError {
+				r, i = dec, i+2
+			}
+		}
+		if utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out, len(b) - i
+}
+
+// xmlDeclEncoding matches the encoding of an XML declaration.
+var xmlDeclEncoding = regexp.MustCompile(`(?i)(\sencoding\s*=\s*)("utf-16(?:le|be)?"|'utf-16(?:le|be)?')`)
+
+// fromUTF16 transcodes data, GPX or TCX (format) in UTF-16 of the given
+// byte order with its byte order mark, to the UTF-8 the importers read,
+// and makes its XML declaration say so. The transcoded bytes count against
+// MaxSize and the Budget as inflated bytes do.
+func (d *Decoder) fromUTF16(data []byte, order utf16Order, format activity.Format) ([]byte, error) {
+	out, odd := decodeUTF16(data[2:], order)
+	if odd != 0 {
+		return nil, &activity.FormatError{Format: format, Offset: int64(len(data) - 1), Kind: ErrTruncated,
+			Err: fmt.Errorf("the file is UTF-16 (%s) and ends inside a character", order)}
+	}
+	if limit := d.maxSize(); int64(len(out)) > limit {
+		return nil, sizeLimitError(limit)
+	}
+	if err := d.Budget.Charge(int64(len(out))); err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(out, []byte("<?xml")) {
+		if end := bytes.Index(out, []byte("?>")); end > 0 {
+			decl := xmlDeclEncoding.ReplaceAll(out[:end], []byte(`${1}"UTF-8"`))
+			out = append(decl, out[end:]...)
+		}
+	}
+	return out, nil
+}
+
+// describe says what data, which is no activity file, looks like, in a few
+// words for an error message ("a JPEG image", "text", "XML with root
+// <kml>"), without a byte of its content: only the kind, from its
+// signature or the shape of its text. The root element's name of XML is
+// named only when it is a plain ASCII XML name, cut to 32 bytes.
+func describe(data []byte) string {
+	for _, sig := range []struct{ magic, what string }{
+		{"\x89PNG\r\n\x1a\n", "a PNG image"},
+		{"\xff\xd8\xff", "a JPEG image"},
+		{"GIF87a", "a GIF image"},
+		{"GIF89a", "a GIF image"},
+		{"%PDF-", "a PDF document"},
+		{"PK\x03\x04", "a zip archive"},
+		{"PK\x05\x06", "a zip archive"},
+		{"PK\x07\x08", "a zip archive"},
+		{"\x1f\x8b", "gzip data"},
+		{"\x7fELF", "an executable (ELF)"},
+	} {
+		if bytes.HasPrefix(data, []byte(sig.magic)) {
+			return sig.what
+		}
+	}
+	if order := utf16BOM(data); order != 0 {
+		head, _ := decodeUTF16(data[2:min(len(data), 2+2*sniffLen)], order)
+		if isText(head) {
+			return "UTF-16 text"
+		}
+		return "binary data"
+	}
+	head := data[:min(len(data), sniffLen)]
+	if !isText(head) {
+		return "binary data"
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') && json.Valid(data):
+		return "JSON"
+	case len(trimmed) > 0 && trimmed[0] == '<':
+		lower := bytes.ToLower(trimmed[:min(len(trimmed), 14)])
+		if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
+			return "HTML"
+		}
+		root := xmlProlog(head)
+		if root == nil {
+			return "XML"
+		}
+		name := root[1:]
+		if end := bytes.IndexAny(name, " \t\r\n/>"); end >= 0 {
+			name = name[:end]
+		}
+		switch n := string(name); {
+		case strings.EqualFold(n, "html"):
+			return "HTML"
+		case xmlName(n):
+			if len(n) > 32 {
+				n = n[:32] + "..."
+			}
+			return "XML with root <" + n + ">"
+		}
+		return "XML"
+	}
+	return "text"
+}
+
+// isText reports whether b reads as text: UTF-8 (the last character may be
+// cut by the end of b) without control characters other than tab, line
+// feed, form feed and carriage return.
+func isText(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return len(b)-i < utf8.UTFMax && !utf8.FullRune(b[i:])
+		}
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\f' && r != '\r' || r == 0x7f {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// xmlName reports whether s is an XML name of ASCII letters, digits and
+// the punctuation names may hold, so that a message can show it as it is.
+func xmlName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
@@ -91,7 +93,7 @@ func TestOpenErrors(t *testing.T) {
 		message string // a fragment the message must hold besides the path
 	}{
 		{name: "empty file", data: nil, want: analyze.ErrTruncated, message: "empty"},
-		{name: "text", data: []byte("date,distance\n"), want: analyze.ErrUnknownFormat, message: "not FIT, GPX or TCX"},
+		{name: "text", data: []byte("date,distance\n"), want: analyze.ErrUnknownFormat, message: "not an activity file (FIT, GPX or TCX): the content looks like text"},
 		{name: "truncated fit", data: fit[:len(fit)/2], want: analyze.ErrTruncated, message: "fit"},
 		{name: "flipped fit byte", data: flipped, want: analyze.ErrChecksum, message: "fit"},
 		{name: "truncated gpx", data: gpx[:len(gpx)/2], want: analyze.ErrTruncated, message: "gpx"},
@@ -226,4 +228,176 @@ func ExampleOpen() {
 	// tcx Running 421 samples
 	// timer 2100 s, distance 4987.5 m (device)
 	// true
+}
+
+// TestDecodeGzipPadding decodes gzip files as gzip -t accepts them: one
+// member, several members (concatenated .gz files), and members followed
+// by zero padding (tape and blocked writers), which failed as "invalid
+// header"; any other bytes after the last member stay an error, for which
+// gzip -t warns "trailing garbage". Where a gzip program is installed, its
+// -t must accept exactly the inputs Decode reads.
+func TestDecodeGzipPadding(t *testing.T) {
+	fit, err := os.ReadFile(filepath.Join(runs, "recovery-easy.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := gzipped(t, fit)
+	half := len(fit) / 2
+	two := append(gzipped(t, fit[:half]), gzipped(t, fit[half:])...)
+	zeros := func(n int) []byte { return make([]byte, n) }
+	cat := func(bs ...[]byte) []byte { return bytes.Join(bs, nil) }
+	tests := []struct {
+		name string
+		data []byte
+		want error // nil: reads, as the plain file does
+		msg  string
+	}{
+		{name: "one member", data: gz},
+		{name: "two members", data: two},
+		{name: "one zero byte after the member", data: cat(gz, zeros(1))},
+		{name: "a block of zeros", data: cat(gz, zeros(512*20-len(gz)%(512*20)))},
+		{name: "two members then zeros", data: cat(two, zeros(4096))},
+		{name: "text after the member", data: cat(gz, []byte("garbage\n")), want: analyze.ErrMalformed, msg: "trailing garbage"},
+		{name: "zeros then text", data: cat(gz, zeros(10), []byte("x")), want: analyze.ErrMalformed, msg: "trailing garbage"},
+		{name: "a second member cut short", data: cat(gz, gz[:20]), want: analyze.ErrTruncated, msg: "gzip"},
+		{name: "a gzip signature then zeros", data: cat(gz, []byte{0x1f, 0x8b}, zeros(30)), want: analyze.ErrMalformed, msg: "gzip"},
+	}
+	gzipTool, _ := exec.LookPath("gzip")
+	dir := t.TempDir()
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := analyze.Decode(bytes.NewReader(tt.data))
+			switch {
+			case tt.want == nil && err != nil:
+				t.Fatalf("error %v, want the run", err)
+			case tt.want == nil && a.Samples.Len() != 421:
+				t.Errorf("%d samples, want 421", a.Samples.Len())
+			case tt.want != nil && (!errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg)):
+				t.Errorf("error %v, want %v saying %q", err, tt.want, tt.msg)
+			}
+			if gzipTool == "" {
+				return
+			}
+			path := filepath.Join(dir, fmt.Sprintf("%d.gz", i))
+			if err := os.WriteFile(path, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, terr := exec.Command(gzipTool, "-t", path).CombinedOutput()
+			if (terr == nil) != (tt.want == nil) {
+				t.Errorf("gzip -t: %v %s; Decode: %v", terr, out, err)
+			}
+		})
+	}
+}
+
+// utf16File encodes s as UTF-16 with a byte order mark.
+func utf16File(s string, big bool) []byte {
+	b := []byte{0xFF, 0xFE}
+	if big {
+		b = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
+}
+
+// TestDecodeXMLVariants reads GPX and TCX files in UTF-16 (little- and
+// big-endian, with a byte order mark, declaring UTF-16 or not) and with a
+// DOCTYPE whose internal subset holds a '>', which were "content is not
+// FIT, GPX or TCX": each reads as its UTF-8 original does. An entity the
+// subset declares is never expanded: using one is an error.
+func TestDecodeXMLVariants(t *testing.T) {
+	for _, format := range []string{"gpx", "tcx"} {
+		src, err := os.ReadFile(filepath.Join(runs, "recovery-easy."+format))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := analyze.Decode(bytes.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := map[string]string{"gpx": "<gpx", "tcx": "<TrainingCenterDatabase"}[format]
+		i := bytes.Index(src, []byte(root))
+		doctype := func(decl string) string {
+			return string(src[:i]) + decl + "\n" + string(src[i:])
+		}
+		declared := strings.Replace(string(src), `encoding="UTF-8"`, `encoding="UTF-16"`, 1)
+		if declared == string(src) {
+			t.Fatalf("%s: no encoding in the XML declaration", format)
+		}
+		for _, tt := range []struct {
+			name string
+			data []byte
+		}{
+			{"UTF-16LE", utf16File(string(src), false)},
+			{"UTF-16BE", utf16File(string(src), true)},
+			{"UTF-16LE declared", utf16File(declared, false)},
+			{"UTF-16BE declared, gzipped", gzipped(t, utf16File(declared, true))},
+			{"doctype with a subset", []byte(doctype(`<!DOCTYPE gpx [<!ENTITY x "y">]>`))},
+			{"doctype with a system id", []byte(doctype(`<!DOCTYPE gpx SYSTEM "gpx.dtd">`))},
+			{"doctype in UTF-16", utf16File(doctype(`<!DOCTYPE x [<!ATTLIST a b CDATA "c>">]>`), false)},
+		} {
+			t.Run(format+"/"+tt.name, func(t *testing.T) {
+				got, err := analyze.Decode(bytes.NewReader(tt.data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := activitytest.Same(want, got); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		t.Run(format+"/UTF-16 cut inside a character", func(t *testing.T) {
+			b := utf16File(string(src), false)
+			_, err := analyze.Decode(bytes.NewReader(b[:len(b)-1]))
+			if !errors.Is(err, analyze.ErrTruncated) || !strings.Contains(err.Error(), "UTF-16") {
+				t.Errorf("error %v, want ErrTruncated saying UTF-16", err)
+			}
+		})
+		t.Run(format+"/entity never expanded", func(t *testing.T) {
+			name := map[string]string{"gpx": "<trk>", "tcx": "<Id>"}[format]
+			withEntity := strings.Replace(doctype(`<!DOCTYPE x [<!ENTITY x "EXPANDED">]>`), name, name+"&x;", 1)
+			a, err := analyze.Decode(strings.NewReader(withEntity))
+			if err == nil {
+				t.Fatalf("read %+v, want an error", a.Meta)
+			}
+			if !errors.Is(err, analyze.ErrMalformed) || strings.Contains(err.Error(), "EXPANDED") {
+				t.Errorf("error %v, want ErrMalformed without the entity's text", err)
+			}
+		})
+	}
+}
+
+// TestDecodeUnknownNoEcho decodes content of many kinds that is no
+// activity file, each holding a secret-looking string, and checks that the
+// error says what it looks like and holds no byte of it: the "starts with"
+// preview of a symlink to /proc/self/environ printed the environment.
+func TestDecodeUnknownNoEcho(t *testing.T) {
+	secret := "ghp_" + strings.Repeat("Q9", 18)
+	for _, tt := range []struct {
+		in, want string
+	}{
+		{"GITHUB_TOKEN=" + secret + "\n", "text"},
+		{"PATH=/usr/bin\x00GITHUB_TOKEN=" + secret + "\x00", "binary data"},
+		{"\xff\xd8\xff\xe1" + secret, "a JPEG image"},
+		{`{"token": "` + secret + `"}`, "JSON"},
+		{"<secrets><token>" + secret + "</token></secrets>", "XML with root <secrets>"},
+		{"<" + secret + ">", "XML with root <" + secret[:32] + "...>"},
+	} {
+		_, err := analyze.Decode(strings.NewReader(tt.in))
+		if !errors.Is(err, analyze.ErrUnknownFormat) {
+			t.Fatalf("%q: error %v, want ErrUnknownFormat", tt.in, err)
+		}
+		if !strings.Contains(err.Error(), "the content looks like "+tt.want+":") {
+			t.Errorf("error %q, want it to say the content looks like %s", err, tt.want)
+		}
+		if tt.want != "XML with root <"+secret[:32]+"...>" && strings.Contains(err.Error(), secret[:8]) {
+			t.Errorf("error %q echoes the content", err)
+		}
+	}
 }
