@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/muktihari/fit/decoder"
@@ -173,7 +175,7 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 		}
 		return pos, formatError(at, c.pendingElement(), activity.ErrTruncated, cause)
 	case err != nil:
-		return pos, formatError(at, c.pendingElement(), activity.ErrMalformed, err)
+		return pos, formatError(at, c.pendingElement(), activity.ErrMalformed, libraryError(err, data, at))
 	case crcErr != nil:
 		return pos, formatError(crcAt, "file CRC", activity.ErrChecksum, crcErr)
 	}
@@ -228,4 +230,77 @@ func isEOF(err error) bool {
 
 func formatError(offset int64, element string, kind, cause error) *activity.FormatError {
 	return &activity.FormatError{Format: activity.FormatFIT, Offset: offset, Element: element, Kind: kind, Err: cause}
+}
+
+// plainError is an error of the FIT library told in plain words: what is
+// wrong, and what it means for the file. It wraps the library's error, so
+// errors.Is still finds the library's sentinels (decoder.ErrMesgDefMissing).
+type plainError struct {
+	msg string
+	err error
+}
+
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.err }
+
+// Messages of the FIT library (muktihari/fit v0.28.3) that libraryError
+// rewords: a definition giving a field a base type FIT does not have,
+// "message definition number: record(20): fields[0].BaseType: invalid(6):
+// invalid basetype", whose message name is "MesgNumInvalid(16362)" for a
+// number the profile does not know; and a field_description doing so.
+var (
+	libBadBaseType    = regexp.MustCompile(`message definition number: (.*)\((\d+)\): fields\[(\d+)\]\.BaseType: (?:.*\((\d+)\)|\S+): invalid basetype`)
+	libBadDevBaseType = regexp.MustCompile(`fieldDescription\.FitBaseTypeId: (?:.*\((\d+)\)|\S+): invalid basetype`)
+	libBytePos        = regexp.MustCompile(`^(?:byte pos: \d+: )?(?:[a-z ]+ \[byte pos: \d+\]: )?`)
+)
+
+// libraryError translates an error of the FIT library, met decoding the
+// message at byte at of data, into what is wrong with the file. The
+// library's offsets are dropped: the FormatError gives the message's own.
+// An error it does not know keeps the library's words.
+func libraryError(err error, data []byte, at int64) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, decoder.ErrMesgDefMissing):
+		local := "a local message type"
+		if at >= 0 && at < int64(len(data)) {
+			h := data[at]
+			n := h & 0x0F
+			if h&0x80 != 0 { // a compressed timestamp header
+				n = h >> 5 & 0x03
+			}
+			local = "local message type " + strconv.Itoa(int(n))
+		}
+		return &plainError{fmt.Sprintf("a data message uses %s, which no definition before it declares: "+
+			"the file is damaged (or its writer left a definition out)", local), err}
+	case libBadBaseType.MatchString(msg):
+		m := libBadBaseType.FindStringSubmatch(msg)
+		field, _ := strconv.Atoi(m[3])
+		what := fmt.Sprintf("the definition of message %s (%s)", m[1], m[2])
+		damage := "the file is damaged, or its writer is faulty"
+		if strings.HasPrefix(m[1], "MesgNumInvalid") {
+			what = fmt.Sprintf("a definition of message number %s, unknown to the FIT profile,", m[2])
+			damage = "these bytes are no valid definition: the file is damaged (or written with the wrong byte order)"
+		}
+		return &plainError{fmt.Sprintf("%s gives its field %d %s, which FIT does not have: %s",
+			what, field+1, baseType(m[4]), damage), err}
+	case libBadDevBaseType.MatchString(msg):
+		m := libBadDevBaseType.FindStringSubmatch(msg)
+		return &plainError{fmt.Sprintf("a field_description message gives a developer field %s, which FIT does not have: "+
+			"the file is damaged, or its writer is faulty", baseType(m[1])), err}
+	}
+	if plain := libBytePos.ReplaceAllString(msg, ""); plain != msg && plain != "" {
+		return &plainError{plain, err}
+	}
+	return err
+}
+
+// baseType words a base type number ("6") as "the base type 0x06", or
+// "a base type" when it is not known.
+func baseType(num string) string {
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return "a base type"
+	}
+	return fmt.Sprintf("the base type 0x%02x", n)
 }

@@ -7,6 +7,9 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -539,7 +542,17 @@ func TestDecodeErrors(t *testing.T) {
 			file: func(tb testing.TB) []byte {
 				return frame(append(bytes.Clone(body(encode(tb, activityOf(seconds(0, 3), nil)))), 0x05, 1, 2, 3))
 			},
-			want: activity.ErrMalformed, element: "message", salvage: 3, text: "definition missing",
+			want: activity.ErrMalformed, element: "message", salvage: 3,
+			text: "a data message uses local message type 5, which no definition before it declares: the file is damaged",
+		},
+		{
+			name: "compressed-timestamp message without definition",
+			file: func(tb testing.TB) []byte {
+				// Header 0xE3: compressed timestamp, local type 3.
+				return frame(append(bytes.Clone(body(encode(tb, activityOf(seconds(0, 3), nil)))), 0xE3, 1, 2, 3))
+			},
+			want: activity.ErrMalformed, element: "message", salvage: 3,
+			text: "a data message uses local message type 3, which no definition before it declares",
 		},
 		{
 			name: "definition with an invalid base type",
@@ -547,7 +560,20 @@ func TestDecodeErrors(t *testing.T) {
 				def := []byte{0x41, 0, 0, 20, 0, 1, 253, 4, 0x06}
 				return frame(append(bytes.Clone(body(encode(tb, activityOf(seconds(0, 3), nil)))), def...))
 			},
-			want: activity.ErrMalformed, element: "definition", salvage: 3, text: "invalid basetype",
+			want: activity.ErrMalformed, element: "definition", salvage: 3,
+			text: "the definition of message record (20) gives its field 1 the base type 0x06, which FIT does not have: the file is damaged, or its writer is faulty",
+		},
+		{
+			name: "definition of an unknown message number with an invalid base type",
+			file: func(tb testing.TB) []byte {
+				// Message number 16362 (0x3FEA) with two fields, the second
+				// of base type 0x52: what big-endian bytes read as
+				// little-endian give (the corpus's Lezyne file).
+				def := []byte{0x41, 0, 0, 0xEA, 0x3F, 2, 253, 4, 0x86, 3, 1, 0x52}
+				return frame(append(bytes.Clone(body(encode(tb, activityOf(seconds(0, 3), nil)))), def...))
+			},
+			want: activity.ErrMalformed, element: "definition", salvage: 3,
+			text: "a definition of message number 16362, unknown to the FIT profile, gives its field 2 the base type 0x52, which FIT does not have: these bytes are no valid definition",
 		},
 		{
 			name: "junk after the file",
@@ -604,6 +630,9 @@ func TestDecodeErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.text) {
 				t.Errorf("error %q does not say %q", err, tt.text)
 			}
+			if lib := libraryJargon.FindString(err.Error()); lib != "" {
+				t.Errorf("error %q holds the FIT library's %q", err, lib)
+			}
 
 			d.Lenient = true
 			a, lerr := d.Decode(bytes.NewReader(file))
@@ -647,6 +676,32 @@ func TestDecodeGarbage(t *testing.T) {
 			if checkError(t, err); strings.Contains(err.Error(), "panic") {
 				t.Errorf("input %d: recovered a panic: %v", i, err)
 			}
+		}
+	}
+}
+
+// libraryJargon matches the FIT library's words that an error must not
+// show as they are: its message numbers (MesgNumInvalid(16362)), offsets
+// that the error's own contradict, and its error names.
+var libraryJargon = regexp.MustCompile(`MesgNumInvalid|byte pos|basetype|BaseType|message definition missing|fields\[`)
+
+// TestCorpusBrokenMessages decodes the damaged files of the corpus and
+// checks that each error says what is wrong in plain words, without the FIT
+// library's jargon, and keeps matching the library's sentinel where it
+// wraps one. The messages, for the record (go test -v):
+func TestCorpusBrokenMessages(t *testing.T) {
+	for _, path := range corpusFiles(t, "broken") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = fitio.Decode(bytes.NewReader(data))
+		if err == nil {
+			continue
+		}
+		t.Logf("%s: %v", filepath.Base(path), err)
+		if lib := libraryJargon.FindString(err.Error()); lib != "" {
+			t.Errorf("%s: error %q holds the FIT library's %q", filepath.Base(path), err, lib)
 		}
 	}
 }
