@@ -11,11 +11,12 @@ import (
 // DefaultMaxTotalSize is the byte budget of a run when the config file's
 // [limits] table sets no max_total_size: the bytes that all the files of
 // one run together may read and inflate, charged to one analyze.Budget.
-// 16 GiB is several times what the largest real datasets take (a
-// ten-year Strava export of 5,000 runs as gzipped GPX reads and inflates
-// about 6 GB; a Garmin export of FIT files, less), and it bounds the work
-// of a hostile dataset (thousands of gzip bombs each within max_file_size,
-// zip members sharing one deflate stream) to a minute or two of inflating.
+// 16 GiB is several times what the largest real datasets take (by
+// estimate, a ten-year Strava export of 5,000 one-hour runs as gzipped GPX
+// reads and inflates about 6 GB; a Garmin export of FIT files, less), and
+// it bounds the work of a hostile dataset (thousands of gzip bombs each
+// within max_file_size, zip members sharing one deflate stream) to some
+// seconds of inflating, where it was hours.
 const DefaultMaxTotalSize = 16 << 30
 
 // runBudget returns the run's byte budget, making it on the first call:
