@@ -83,11 +83,11 @@ func ReadLabelsFile(r io.Reader) (map[string]string, error) {
 		case rec[0] == "":
 			return nil, fmt.Errorf("%w: line %d: empty file name", ErrLabelsFile, line)
 		case rec[1] == "":
-			return nil, fmt.Errorf("%w: line %d: empty label for %s (give a label, or leave the file out)", ErrLabelsFile, line, rec[0])
+			return nil, fmt.Errorf("%w: line %d: empty label for %q (give a label, or leave the file out)", ErrLabelsFile, line, rec[0])
 		}
 		key := labelCleanPath(rec[0])
 		if prev, ok := lineOf[labelTrimGz(key)]; ok {
-			return nil, fmt.Errorf("%w: line %d: %s is already listed on line %d", ErrLabelsFile, line, rec[0], prev)
+			return nil, fmt.Errorf("%w: line %d: %q is already listed on line %d", ErrLabelsFile, line, rec[0], prev)
 		}
 		lineOf[labelTrimGz(key)] = line
 		labels[key] = rec[1]
@@ -348,8 +348,10 @@ func ReadStravaActivities(r io.Reader) (StravaIndex, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return StravaIndex{}, fmt.Errorf("%w: the header has no %s column (it starts %s); runcheck reads the English activities.csv of a Strava bulk export",
-			ErrStravaCSV, strings.Join(missing, ", "), labelQuote(strings.Join(header, ",")))
+		// The header is not quoted back: a file that is no activities.csv
+		// (a link to a file of secrets) must not be echoed.
+		return StravaIndex{}, fmt.Errorf("%w: the header has no %s column (its first line holds %d comma-separated cells); runcheck reads the English activities.csv of a Strava bulk export",
+			ErrStravaCSV, strings.Join(missing, ", "), len(header))
 	}
 	field := func(rec []string, i int) string {
 		if i < 0 {
@@ -381,7 +383,7 @@ func ReadStravaActivities(r io.Reader) (StravaIndex, error) {
 		}
 		key := labelTrimGz(labelCleanPath(a.Filename))
 		if prev, ok := lineOf[key]; ok {
-			return StravaIndex{}, fmt.Errorf("%w: line %d: Filename %s is already on line %d", ErrStravaCSV, line, a.Filename, prev)
+			return StravaIndex{}, fmt.Errorf("%w: line %d: Filename %q is already on line %d", ErrStravaCSV, line, a.Filename, prev)
 		}
 		lineOf[key] = line
 		x.byPath[key] = len(x.rows)
