@@ -24,15 +24,18 @@ type Item struct {
 	// (analyze.Decoder undoes gzip). It is safe to call from any goroutine,
 	// concurrently with the walk and with other items' Open, and after the
 	// walk ended; the caller closes the reader. For standard input it
-	// returns the same reader each time, so call it once. Reading a member
+	// returns the same reader each time, and a named pipe can be read
+	// once, so call it once. A file on disk that is no longer a regular
+	// file fails to open. Reading a member
 	// of an archive fails with ErrLimit past Limits.MaxEntrySize, and with
 	// analyze.ErrTruncated, ErrMalformed or ErrChecksum when the member is
-	// damaged. Nil when Err is set.
+	// damaged. Nil when Err or Skip is set.
 	Open func() (io.ReadCloser, error)
 	// Err says why the item could not be listed or opened (a missing path,
 	// permission denied, a broken archive or activities.csv, a limit): the
 	// caller reports it as one failed file. It is an *analyze.FileError
-	// whose Path is Name, so print it as is. Nil when Open is set.
+	// whose Path is Name; Name may hold control characters, so a printer
+	// cleans it. Nil when Open or Skip is set.
 	Err error
 	// Skip, when not empty, says why the walker passed over Name without
 	// opening it ("a named pipe, not a regular file"): the caller tells
@@ -115,7 +118,9 @@ var ErrLimit = analyze.ErrLimit
 // standard input ("-", read from stdin), a file, the files of a folder in
 // lexical order, or the members of a zip archive; see the package
 // documentation for the rules. Problems with one path are items with Err
-// set, never the end of the walk. lim bounds archives.
+// set, and files that are not regular are items with Skip set, never the
+// end of the walk; only the budget running out ends it, with one last item.
+// lim bounds archives, index files and the walk's work.
 //
 // The sequence is lazy: each iteration walks the paths again, reads only
 // the first bytes of files (to recognise archives), directories and
