@@ -252,9 +252,11 @@ func (w *walker) nested(parent *archive, name string, e entry) bool {
 	if err != nil {
 		return w.fail(name, err)
 	}
-	// The buffer grows with the bytes that really come out, never to the
-	// size the archive declares, and the reader fails past MaxEntrySize.
+	// The buffer is sized for what the member can really hold, never
+	// trusting the size it declares beyond what its stored bytes can
+	// inflate to, and grows from there; the reader fails past MaxEntrySize.
 	var buf bytes.Buffer
+	buf.Grow(int(e.capacity()) + bytes.MinRead) // MinRead: room for the read that meets the end
 	if _, err := buf.ReadFrom(r); err != nil {
 		return w.fail(name, err)
 	}
@@ -413,6 +415,22 @@ func (w *walker) newEntry(a *archive, zf *zip.File) (entry, error) {
 		src: a.src, offset: a.base + off, csize: int64(zf.CompressedSize64), usize: zf.UncompressedSize64,
 		method: zf.Method, flags: zf.Flags, crc: zf.CRC32, max: w.lim.MaxEntrySize, maxField: "MaxEntrySize",
 	}, nil
+}
+
+// maxDeflateRatio is the most bytes one stored byte of a deflate stream
+// inflates to (a 258-byte match per 2 bits, give or take).
+const maxDeflateRatio = 1032
+
+// capacity returns the most bytes the member can inflate to: its declared
+// size, unless its stored bytes cannot hold that much.
+func (e entry) capacity() uint64 {
+	if e.method != zip.Deflate || uint64(e.csize) > e.usize/maxDeflateRatio {
+		if e.method == zip.Store {
+			return min(e.usize, uint64(e.csize))
+		}
+		return e.usize
+	}
+	return min(e.usize, uint64(e.csize)*maxDeflateRatio+1024)
 }
 
 // open opens the member for an item: it reopens the archive's source.
