@@ -393,3 +393,29 @@ func TestChecksumClass(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesEscapeNames checks that the errors the walker words about
+// members quote their names, so that no control character of a hostile
+// name reaches a terminal through them.
+func TestMessagesEscapeNames(t *testing.T) {
+	fit := fixture(t, "recovery-easy.fit")
+	const evil = "\x1b]0;owned\x07\x1b[2J"
+	crc := crc32.ChecksumIEEE(fit)
+	overlapping := rawArchive(localRecord("a.fit", zip.Store, fit, uint32(len(fit)), crc), []rawEntry{
+		{name: evil + "1.fit", method: zip.Store, csize: uint32(len(fit)), usize: uint32(len(fit)), crc: crc},
+		{name: evil + "2.fit", method: zip.Store, csize: uint32(len(fit)), usize: uint32(len(fit)), crc: crc},
+	})
+	for _, archive := range [][]byte{
+		makeZip(t, zent{name: "../" + evil + ".fit", data: fit}),
+		overlapping,
+	} {
+		p := writeFile(t, "x.zip", archive)
+		items := collect(t, Walk([]string{p}, nil, Limits{}))
+		if len(items) != 1 || items[0].Err == nil {
+			t.Fatalf("got %q, want one error item", summary(items))
+		}
+		if msg := items[0].Err.Error(); strings.ContainsAny(msg, "\x1b\x07") || !strings.Contains(msg, `\x1b]0;owned\a`) {
+			t.Errorf("error %q: want the name quoted, its control characters escaped", msg)
+		}
+	}
+}

@@ -63,8 +63,9 @@ const (
 	DefaultMaxDepth = 3
 	// DefaultMaxIndexSize is the default limit on the size of an export's
 	// index file (a Strava activities.csv), on disk or in an archive: a
-	// lifetime export's is a few megabytes.
-	DefaultMaxIndexSize = 64 << 20
+	// lifetime export's is a few megabytes. It is the bound of
+	// analyze.OpenStravaActivities: 64 MiB.
+	DefaultMaxIndexSize = analyze.MaxStravaFileSize
 )
 
 // Limits bound what a hostile or broken archive can cost. The zero value

@@ -49,7 +49,7 @@ func (s source) open() (io.ReaderAt, io.Closer, error) {
 	}
 	if fi.Size() != s.size {
 		f.Close()
-		return nil, nil, fmt.Errorf("archive %s changed since it was listed (%d bytes, now %d): walk it again", s.path, s.size, fi.Size())
+		return nil, nil, fmt.Errorf("archive %q changed since it was listed (%d bytes, now %d): walk it again", s.path, s.size, fi.Size())
 	}
 	return f, f, nil
 }

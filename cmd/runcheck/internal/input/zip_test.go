@@ -569,6 +569,9 @@ func TestFindDirectory(t *testing.T) {
 			if n := d.records; n != tt.want || ok != tt.ok {
 				t.Errorf("got %d, %v; want %d, %v", n, ok, tt.want, tt.ok)
 			}
+			if _, err := zip.NewReader(bytes.NewReader(tt.data), int64(len(tt.data))); !tt.ok && err == nil {
+				t.Errorf("archive/zip reads it, so findDirectory must find its directory")
+			}
 		})
 	}
 }
