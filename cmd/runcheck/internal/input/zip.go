@@ -256,7 +256,7 @@ func (w *walker) nested(parent *archive, name string, e entry) bool {
 	// trusting the size it declares beyond what its stored bytes can
 	// inflate to, and grows from there; the reader fails past MaxEntrySize.
 	var buf bytes.Buffer
-	buf.Grow(int(e.capacity()) + bytes.MinRead) // MinRead: room for the read that meets the end
+	buf.Grow(int(min(e.capacity(), math.MaxInt-bytes.MinRead)) + bytes.MinRead) // MinRead: room for the read that meets the end
 	if _, err := buf.ReadFrom(r); err != nil {
 		return w.fail(name, err)
 	}
@@ -424,13 +424,14 @@ const maxDeflateRatio = 1032
 // capacity returns the most bytes the member can inflate to: its declared
 // size, unless its stored bytes cannot hold that much.
 func (e entry) capacity() uint64 {
-	if e.method != zip.Deflate || uint64(e.csize) > e.usize/maxDeflateRatio {
-		if e.method == zip.Store {
-			return min(e.usize, uint64(e.csize))
+	most := uint64(e.csize) // stored
+	if e.method == zip.Deflate {
+		most = math.MaxUint64
+		if uint64(e.csize) < math.MaxUint64/maxDeflateRatio-1 {
+			most = uint64(e.csize)*maxDeflateRatio + 1024
 		}
-		return e.usize
 	}
-	return min(e.usize, uint64(e.csize)*maxDeflateRatio+1024)
+	return min(e.usize, most)
 }
 
 // open opens the member for an item: it reopens the archive's source.
