@@ -83,31 +83,103 @@ func ReadLabelsFile(r io.Reader) (map[string]string, error) {
 		case rec[0] == "":
 			return nil, fmt.Errorf("%w: line %d: empty file name", ErrLabelsFile, line)
 		case rec[1] == "":
-			return nil, fmt.Errorf("%w: line %d: empty label for %s (give a label, or leave the file out)", ErrLabelsFile, line, rec[0])
+			return nil, fmt.Errorf("%w: line %d: empty label for %q (give a label, or leave the file out)", ErrLabelsFile, line, rec[0])
 		}
 		key := labelCleanPath(rec[0])
 		if prev, ok := lineOf[labelTrimGz(key)]; ok {
-			return nil, fmt.Errorf("%w: line %d: %s is already listed on line %d", ErrLabelsFile, line, rec[0], prev)
+			return nil, fmt.Errorf("%w: line %d: %q is already listed on line %d", ErrLabelsFile, line, rec[0], prev)
 		}
 		lineOf[labelTrimGz(key)] = line
 		labels[key] = rec[1]
 	}
 }
 
-// OpenLabelsFile reads the labels file at path with [ReadLabelsFile]. Errors
-// are *[FileError] values naming path.
+// The most bytes OpenLabelsFile and OpenStravaActivities read, so that a
+// file named by mistake (a video, /dev/zero) fails at once instead of
+// filling memory. ReadLabelsFile and ReadStravaActivities read whatever
+// they are given: bound their reader with [io.LimitReader] if it is not
+// trusted.
+const (
+	// MaxLabelsFileSize is the largest labels file OpenLabelsFile reads:
+	// 16 MiB, some 300,000 lines, far more than anyone labels by hand or
+	// script.
+	MaxLabelsFileSize = 16 << 20
+	// MaxStravaFileSize is the largest activities.csv OpenStravaActivities
+	// reads: 64 MiB, where a lifetime Strava export's is a few megabytes.
+	MaxStravaFileSize = 64 << 20
+)
+
+// OpenLabelsFile reads the labels file at path with [ReadLabelsFile]: a
+// regular file or a pipe (such as shell process substitution), of at most
+// [MaxLabelsFileSize] bytes, checked before it is read (a regular file's
+// size) and while it is read. Errors are *[FileError] values naming path;
+// a file too large matches [ErrLabelsFile] and [ErrLimit].
 func OpenLabelsFile(path string) (map[string]string, error) {
-	f, err := os.Open(path)
+	r, err := openIndex(path, MaxLabelsFileSize, ErrLabelsFile)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
-	defer f.Close()
-	labels, err := ReadLabelsFile(f)
+	defer r.Close()
+	labels, err := ReadLabelsFile(r)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	return labels, nil
 }
+
+// openIndex opens the file at path for reading at most max bytes: more
+// fails with an error matching ErrLimit (and kind, when the size on disk
+// says so before reading; the reader's caller wraps its read errors in
+// kind). A folder, device or
+// socket is refused before it is read (a named pipe is read).
+func openIndex(path string, max int64, kind error) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	tooBig := fmt.Errorf("the file holds more than %d bytes, the most that is read of one: %w", max, ErrLimit)
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		f.Close()
+		return nil, errors.New("is a directory, not a CSV file")
+	case !m.IsRegular() && m&os.ModeNamedPipe == 0:
+		f.Close()
+		return nil, errors.New("is a device, a socket or another special file, not a regular file: it is not read")
+	case fi.Size() > max:
+		f.Close()
+		return nil, fmt.Errorf("%w: %w", kind, tooBig)
+	}
+	return &capReader{f: f, left: max, tooBig: tooBig}, nil
+}
+
+// capReader reads a file, failing with tooBig once more than left bytes
+// came out.
+type capReader struct {
+	f      *os.File
+	left   int64
+	tooBig error
+}
+
+// Read reads from the file, within the cap.
+func (c *capReader) Read(p []byte) (int, error) {
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.f.Read(p)
+	if int64(n) > c.left {
+		return 0, c.tooBig
+	}
+	c.left -= int64(n)
+	return n, err
+}
+
+// Close closes the file.
+func (c *capReader) Close() error { return c.f.Close() }
 
 // LookupLabel returns the label that labels, as [ReadLabelsFile] returns
 // them, give the file at the path file, and whether there is one. It tries,
@@ -276,8 +348,10 @@ func ReadStravaActivities(r io.Reader) (StravaIndex, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return StravaIndex{}, fmt.Errorf("%w: the header has no %s column (it starts %s); runcheck reads the English activities.csv of a Strava bulk export",
-			ErrStravaCSV, strings.Join(missing, ", "), labelQuote(strings.Join(header, ",")))
+		// The header is not quoted back: a file that is no activities.csv
+		// (a link to a file of secrets) must not be echoed.
+		return StravaIndex{}, fmt.Errorf("%w: the header has no %s column (its first line holds %d comma-separated cells); runcheck reads the English activities.csv of a Strava bulk export",
+			ErrStravaCSV, strings.Join(missing, ", "), len(header))
 	}
 	field := func(rec []string, i int) string {
 		if i < 0 {
@@ -309,7 +383,7 @@ func ReadStravaActivities(r io.Reader) (StravaIndex, error) {
 		}
 		key := labelTrimGz(labelCleanPath(a.Filename))
 		if prev, ok := lineOf[key]; ok {
-			return StravaIndex{}, fmt.Errorf("%w: line %d: Filename %s is already on line %d", ErrStravaCSV, line, a.Filename, prev)
+			return StravaIndex{}, fmt.Errorf("%w: line %d: Filename %q is already on line %d", ErrStravaCSV, line, a.Filename, prev)
 		}
 		lineOf[key] = line
 		x.byPath[key] = len(x.rows)
@@ -324,9 +398,12 @@ func ReadStravaActivities(r io.Reader) (StravaIndex, error) {
 }
 
 // OpenStravaActivities reads the activities.csv at path with
-// [ReadStravaActivities]. Errors are *[FileError] values naming path.
+// [ReadStravaActivities]: a regular file or a pipe, of at most
+// [MaxStravaFileSize] bytes, as [OpenLabelsFile] does. Errors are
+// *[FileError] values naming path; a file too large matches
+// [ErrStravaCSV] and [ErrLimit].
 func OpenStravaActivities(path string) (StravaIndex, error) {
-	f, err := os.Open(path)
+	f, err := openIndex(path, MaxStravaFileSize, ErrStravaCSV)
 	if err != nil {
 		return StravaIndex{}, &FileError{Path: path, Err: err}
 	}

@@ -64,10 +64,10 @@ func TestReadLabelsFile(t *testing.T) {
 		{name: "header only", in: "file,label\n", want: map[string]string{}},
 		{name: "one field", in: "file,label\na.fit,Recovery\nb.fit\n", wantErr: "line 3: want two fields, file and label, got 1"},
 		{name: "unquoted comma", in: "a.fit,Tempo, 3x2 km\n", wantErr: "line 1: want two fields, file and label, got 3 (quote a label that holds a comma)"},
-		{name: "empty label", in: "# c\na.fit,Recovery\nb.fit, \n", wantErr: "line 3: empty label for b.fit"},
+		{name: "empty label", in: "# c\na.fit,Recovery\nb.fit, \n", wantErr: `line 3: empty label for "b.fit"`},
 		{name: "empty file", in: ",Recovery\n", wantErr: "line 1: empty file name"},
-		{name: "duplicate", in: "a.fit,Recovery\nb.fit,Tempo\n./a.fit,Easy\n", wantErr: "line 3: ./a.fit is already listed on line 1"},
-		{name: "duplicate with .gz", in: "a.fit,Recovery\na.fit.gz,Tempo\n", wantErr: "line 2: a.fit.gz is already listed on line 1"},
+		{name: "duplicate", in: "a.fit,Recovery\nb.fit,Tempo\n./a.fit,Easy\n", wantErr: `line 3: "./a.fit" is already listed on line 1`},
+		{name: "duplicate with .gz", in: "a.fit,Recovery\na.fit.gz,Tempo\n", wantErr: `line 2: "a.fit.gz" is already listed on line 1`},
 		{name: "bare quote", in: "a.fit,Recovery\nb.fit,Tempo \"fast\"\n", wantErr: "line 2"},
 		{name: "unterminated quote", in: "a.fit,Recovery\nb.fit,\"Tempo\n", wantErr: "line 2"},
 	}
@@ -212,6 +212,7 @@ func TestReadStravaActivities(t *testing.T) {
 		in      string
 		want    []analyze.StravaActivity
 		wantErr string // substring; the error must match ErrStravaCSV
+		notIn   string // what the error must not say
 	}{
 		{
 			name: "duplicate columns: the first occurrence counts",
@@ -245,13 +246,19 @@ func TestReadStravaActivities(t *testing.T) {
 			wantErr: `the header has no "Activity Name", "Activity Type", "Filename" column`,
 		},
 		{name: "no Filename", in: "Activity Name,Activity Type\nx,Run\n", wantErr: `the header has no "Filename" column`},
+		{
+			// Not an activities.csv at all (a link to the environment):
+			// said, but not echoed.
+			name: "a file of secrets", in: "TOKEN=s3cr3t\x00HOME=/root\x00\n", wantErr: "its first line holds 1 comma-separated cells",
+			notIn: "s3cr3t",
+		},
 		{name: "short row", in: header + "6,d,n,Run,,1,1,activities/6.fit\n", wantErr: "line 2"},
 		{name: "short row after a multi-line field", in: header + "7,d,n,Run,\"a\nb\",1,1,activities/7.fit,1,1,x\n8,d,n\n", wantErr: "line 4"},
 		{name: "bare quote", in: header + "9,d,Tempo \"fast\",Run,,1,1,activities/9.fit,1,1,x\n", wantErr: "line 2"},
 		{
 			name:    "duplicate Filename",
 			in:      header + "10,d,n,Run,,1,1,activities/10.fit.gz,1,1,x\n11,d,n,Run,,1,1,activities/10.fit,1,1,x\n",
-			wantErr: "line 3: Filename activities/10.fit is already on line 2",
+			wantErr: `line 3: Filename "activities/10.fit" is already on line 2`,
 		},
 	}
 	for _, tt := range tests {
@@ -260,6 +267,9 @@ func TestReadStravaActivities(t *testing.T) {
 			if tt.wantErr != "" {
 				if !errors.Is(err, analyze.ErrStravaCSV) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want ErrStravaCSV containing %q", err, tt.wantErr)
+				}
+				if tt.notIn != "" && strings.Contains(err.Error(), tt.notIn) {
+					t.Errorf("error = %v, echoes %q", err, tt.notIn)
 				}
 				return
 			}

@@ -143,8 +143,12 @@ func (d *Decoder) Open(path string) (*activity.Activity, error) {
 func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
 	data, err := d.readAll(r)
 	if err != nil {
-		if errors.Is(err, ErrLimit) {
+		switch {
+		case errors.Is(err, ErrLimit):
 			return nil, err
+		case errors.Is(err, ErrChecksum), errors.Is(err, ErrMalformed), errors.Is(err, ErrTruncated):
+			// r said what is wrong (a zip member's CRC-32): keep it.
+			return nil, fmt.Errorf("reading the input: %w", err)
 		}
 		// r failed: the input stops before its content does.
 		return nil, fmt.Errorf("reading the input: %w: %w", ErrTruncated, err)

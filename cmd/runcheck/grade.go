@@ -263,6 +263,10 @@ func walkOne(paths []string, stdin io.Reader, dec *analyze.Decoder, lim input.Li
 			visit(item.Name, nil, item.Err)
 			continue
 		}
+		if item.Skip != "" { // a stopgap until skips are reported as such
+			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: fmt.Errorf("%s", item.Skip)})
+			continue
+		}
 		rc, err := item.Open()
 		if err != nil {
 			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: err})

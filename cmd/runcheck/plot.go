@@ -110,6 +110,9 @@ func gradeItem(g *analyze.Grader, item input.Item) analyze.Graded {
 	if item.Err != nil {
 		return fail(item.Err)
 	}
+	if item.Skip != "" { // a stopgap until the batch reports skips as such
+		return fail(&analyze.FileError{Path: item.Name, Err: fmt.Errorf("%s", item.Skip)})
+	}
 	rc, err := item.Open()
 	if err != nil {
 		return fail(&analyze.FileError{Path: item.Name, Err: err})

@@ -13,18 +13,34 @@
 //
 //   - "-" is standard input, read once. A second "-" is an error item, and
 //     standard input is never read as a zip archive.
-//   - A file is yielded whatever its name, since the content is sniffed
-//     later; but a regular file that starts with a zip signature
+//   - A regular file is yielded whatever its name, since the content is
+//     sniffed later; but one that starts with a zip signature
 //     ("PK\x03\x04", or "PK\x05\x06" for an empty archive) is walked as an
-//     archive, whatever its name.
+//     archive, whatever its name. A symbolic link is followed.
+//   - A named pipe is read once, as standard input is: shell process
+//     substitution (runcheck grade <(zcat run.fit.gz)) names one. It is
+//     neither sniffed nor walked as an archive, since what is read from a
+//     pipe cannot be read again, and it is opened only by Item.Open, so an
+//     unused pipe blocks nothing. A device or a socket is skipped: an item
+//     with Skip set ("a character device, not a regular file"), never
+//     opened.
 //   - A folder is walked in lexical order ([filepath.WalkDir]). Hidden
 //     entries (a name starting with ".") are skipped, folders with their
 //     contents; of the files, only those named *.fit, *.gpx, *.tcx (each
 //     optionally followed by .gz) and *.zip are taken, in any case, and
-//     then treated as files named on the command line. A folder named
-//     through a symbolic link is walked; inside, a link to a file is read
-//     but a link to a folder is not followed. A folder inside it named like
-//     an activity file (run.fit) is an error item, not walked into.
+//     then treated as files named on the command line, except that only
+//     regular files are opened: a named pipe, a socket or a device with
+//     such a name is skipped with a reason (Item.Skip), never opened, so a
+//     pipe cannot hang the walk nor /dev/zero fill memory. A folder named
+//     through a symbolic link is walked; inside, a link is followed only to
+//     a regular file (a link to anything else with such a name is skipped
+//     with a reason), and a link to a folder is never followed, whatever
+//     its name, since it can lead out of the folder or round in a loop: it
+//     is skipped with a reason, so that runs behind it are not missed
+//     unnoticed. A folder inside it named like an activity file (run.fit)
+//     is an error item, not walked into. A file that is replaced between
+//     the listing and the opening by something that is not a regular file
+//     is skipped, or fails to Open, and is not read.
 //   - A zip archive (on disk, in a folder, or inside another archive) is
 //     read in place, never extracted. Its entries are taken as in a folder
 //     (directories, hidden entries and __MACOSX skipped; the same names
@@ -58,8 +74,11 @@
 // found by [analyze.StravaIndex.Lookup] with the path relative to the root,
 // such as "activities/123.fit.gz") and the name of the file consulted
 // ([Item.StravaFile]). A broken activities.csv is yielded as an error item
-// of its own, and the export's files follow without rows. Archives nested
-// in an export are exports only if their own root holds an activities.csv.
+// of its own, and the export's files follow without rows; so is one that
+// is not a regular file (or a link to one), which is skipped unread, and
+// one larger than Limits.MaxIndexSize. Archives nested in an export are
+// exports only if their own root holds an activities.csv. No error quotes
+// the content of an activities.csv (it may be a link to anything).
 //
 // # Limits
 //
@@ -71,18 +90,40 @@
 // own setting instead:
 //
 //   - MaxEntries: the entries of one archive, checked against the count the
-//     archive declares before its directory is read, and against the
-//     entries actually listed. Over the limit, the archive is one error
-//     item and nothing else.
+//     archive declares, then by counting the directory's headers (reading
+//     at most MaxEntries+1 of them) before archive/zip reads the directory
+//     into memory, since an archive may understate the count. Over the
+//     limit, the archive is one error item and nothing else.
 //   - MaxEntrySize: the uncompressed bytes of one member, checked against
 //     the size the archive declares (an error item) and, while the member
 //     is read, against the bytes that really come out, so a zip bomb that
 //     understates its size fails with ErrLimit when read. A nested archive
 //     compressed inside its parent is read into memory to be walked, and is
-//     bounded by the same limit; one stored uncompressed is read in place
-//     and is not.
+//     bounded by the same limit, in a buffer that grows with the bytes that
+//     really come out (never allocated at the size declared); one stored
+//     uncompressed is read in place and is not.
 //   - MaxDepth: how many archives may enclose a file (an archive on disk
-//     is depth 1; Garmin's export, zips inside a zip, is depth 2).
+//     is depth 1; Garmin's export, zips inside a zip, is depth 2). A zip
+//     that holds itself (a zip quine) is walked MaxDepth deep, then is an
+//     error item.
+//   - MaxIndexSize: the size of an index file (activities.csv), on disk
+//     (checked on its Stat before it is opened, and while it is read, for
+//     files that lie about their size as /proc's do) and in an archive (as
+//     declared and as inflated).
+//   - Budget: a byte budget shared with the decoder. The walker charges
+//     it with every byte it reads or inflates itself: the first bytes it
+//     sniffs, archive directories and local headers, nested archives read
+//     into memory, index files. Once the budget is spent (by the walker
+//     or by the decodes charging the same Budget) the walk yields one
+//     error item naming the budget (its error is the Budget's own, an
+//     [ErrLimit] naming "analyze.Budget") and ends.
+//
+// Two kinds of archive are refused whatever the limits, as
+// [analyze.ErrMalformed]: members whose stored bytes overlap (how the
+// "overlapping entries" zip bomb makes thousands of members out of one
+// deflate stream, each as costly as the whole; no zip writer produces it),
+// and encrypted members or compression methods other than store and
+// deflate (those members only).
 //
 // Gzip is undone by [analyze.Decoder], whose MaxSize bounds the size after
 // decompression.
@@ -105,5 +146,14 @@
 //
 // Inputs are only read, never modified, and nothing is written to disk.
 // An archive that changes size between the walk and an Open fails that
-// Open with an error saying so.
+// Open with an error saying so; a file that is no longer a regular file
+// fails it too.
+//
+// # Messages
+//
+// Item.Name and errors keep names as they are (a member's raw name is how
+// it is found again), so a name may hold control characters: a caller that
+// prints one passes it through a cleaner first. The errors the walker
+// itself words quote a member's name with %q, and never quote the content
+// of a file.
 package input

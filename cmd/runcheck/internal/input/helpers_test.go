@@ -102,8 +102,14 @@ func collect(t testing.TB, seq func(func(Item) bool)) []Item {
 // checkItem checks an item's invariants.
 func checkItem(t testing.TB, it Item) {
 	t.Helper()
-	if (it.Open == nil) == (it.Err == nil) {
-		t.Errorf("item %q: want exactly one of Open and Err, got Open set %v, Err %v", it.Name, it.Open != nil, it.Err)
+	set := 0
+	for _, b := range []bool{it.Open != nil, it.Err != nil, it.Skip != ""} {
+		if b {
+			set++
+		}
+	}
+	if set != 1 {
+		t.Errorf("item %q: want exactly one of Open, Err and Skip, got Open set %v, Err %v, Skip %q", it.Name, it.Open != nil, it.Err, it.Skip)
 	}
 	if it.Err != nil {
 		var fe *analyze.FileError
@@ -114,13 +120,17 @@ func checkItem(t testing.TB, it Item) {
 }
 
 // summary lists items as slash-separated names, an error item as
-// "NAME !" so that tables can state where errors are expected.
+// "NAME !" and a skipped one as "NAME -" so that tables can state where
+// errors and skips are expected.
 func summary(items []Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = filepath.ToSlash(it.Name)
-		if it.Err != nil {
+		switch {
+		case it.Err != nil:
 			out[i] += " !"
+		case it.Skip != "":
+			out[i] += " -"
 		}
 	}
 	return out

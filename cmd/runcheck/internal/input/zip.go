@@ -2,7 +2,9 @@ package input
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"encoding/binary"
 	"errors"
@@ -10,7 +12,6 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -42,18 +43,13 @@ func (s source) open() (io.ReaderAt, io.Closer, error) {
 	if s.data != nil {
 		return bytes.NewReader(s.data), noClose{}, nil
 	}
-	f, err := os.Open(s.path)
+	f, fi, err := openRegular(s.path)
 	if err != nil {
-		return nil, nil, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
 		return nil, nil, err
 	}
 	if fi.Size() != s.size {
 		f.Close()
-		return nil, nil, fmt.Errorf("archive %s changed since it was listed (%d bytes, now %d): walk it again", s.path, s.size, fi.Size())
+		return nil, nil, fmt.Errorf("archive %q changed since it was listed (%d bytes, now %d): walk it again", s.path, s.size, fi.Size())
 	}
 	return f, f, nil
 }
@@ -66,7 +62,7 @@ func (noClose) Close() error { return nil }
 
 // diskZip walks the zip archive in the file at path.
 func (w *walker) diskZip(path string) bool {
-	f, err := os.Open(path)
+	f, fi, err := openRegular(path)
 	if err != nil {
 		return w.fail(path, err)
 	}
@@ -79,30 +75,69 @@ func (w *walker) diskZip(path string) bool {
 			w.track(-1)
 		}
 	}()
-	fi, err := f.Stat()
-	if err != nil {
-		return w.fail(path, err)
-	}
 	return w.zip(&archive{
 		name: path, src: source{path: path, size: fi.Size()},
-		ra: f, size: fi.Size(), depth: 1,
+		ra: w.charged(f), size: fi.Size(), depth: 1,
 	})
 }
 
+// charged returns ra, charging every byte read through it to the budget.
+func (w *walker) charged(ra io.ReaderAt) io.ReaderAt {
+	if w.lim.Budget == nil {
+		return ra
+	}
+	return chargedReaderAt{ra: ra, budget: w.lim.Budget}
+}
+
+// chargedReaderAt is the reader charged returns.
+type chargedReaderAt struct {
+	ra     io.ReaderAt
+	budget *analyze.Budget
+}
+
+// ReadAt reads from the underlying reader and charges the bytes read; once
+// the budget is spent it fails with the budget's error.
+func (c chargedReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.ra.ReadAt(p, off)
+	if cerr := c.budget.Charge(int64(n)); cerr != nil {
+		return n, cerr
+	}
+	return n, err
+}
+
 // member is one entry of an archive, with its cleaned name ("" for one
-// whose name is unsafe).
+// whose name is unsafe) and, for one the walk reads, where its bytes are
+// (or why they cannot be found).
 type member struct {
 	name string
 	zf   *zip.File
+	e    entry
+	err  error // from newEntry
 }
 
 // zip walks the archive a: its Strava activities.csv first, if any, then
 // its members in the order of a folder walk.
 func (w *walker) zip(a *archive) bool {
-	if n, ok := declaredEntries(a.ra, a.size); ok && n > uint64(w.lim.MaxEntries) {
-		return w.fail(a.name, w.entriesError(n))
+	if d, ok := findDirectory(a.ra, a.size); ok {
+		// Refuse an archive over the entry limit before archive/zip
+		// reads its whole directory into memory: first on the count the
+		// directory's end declares, then on the headers really there,
+		// which archive/zip checks only modulo 65536.
+		if d.records > uint64(w.lim.MaxEntries) {
+			return w.fail(a.name, w.entriesError(d.records))
+		}
+		n, err := countHeaders(a.ra, d.start, a.size, w.lim.MaxEntries)
+		if err != nil {
+			return w.fail(a.name, zipError("not a readable zip archive", err))
+		}
+		if n > w.lim.MaxEntries {
+			return w.fail(a.name, limitError("MaxEntries", "zip archive holds more than %d entries, the limit", w.lim.MaxEntries))
+		}
 	}
 	zr, err := zip.NewReader(a.ra, a.size)
+	if isBudget(err) {
+		return w.fail(a.name, err)
+	}
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return w.fail(a.name, zipError("not a readable zip archive", err))
 	}
@@ -121,6 +156,17 @@ func (w *walker) zip(a *archive) bool {
 		ms = append(ms, member{name: name, zf: zf})
 	}
 	slices.SortStableFunc(ms, func(x, y member) int { return compareTree(x.name, y.name) })
+	for i := range ms {
+		if m := &ms[i]; m.name == stravaCSV || m.name != "" && !isHidden(m.name) && isTaken(path.Base(m.name)) {
+			m.e, m.err = w.newEntry(a, m.zf)
+			if isBudget(m.err) {
+				return w.fail(a.name, m.err)
+			}
+		}
+	}
+	if err := overlap(ms); err != nil {
+		return w.fail(a.name, err)
+	}
 
 	var x *export
 	for _, m := range ms {
@@ -128,7 +174,7 @@ func (w *walker) zip(a *archive) bool {
 			continue
 		}
 		csvName := a.name + "/" + stravaCSV
-		if idx, err := w.readStrava(a, m.zf); err != nil {
+		if idx, err := w.readStrava(a, m); err != nil {
 			if !w.fail(csvName, err) {
 				return false
 			}
@@ -161,11 +207,11 @@ func (w *walker) zip(a *archive) bool {
 // zip archive. x is the Strava export a is, or nil.
 func (w *walker) member(a *archive, m member, x *export) bool {
 	name := a.name + "/" + m.name
-	e, err := w.newEntry(a, m.zf)
-	if err != nil {
-		return w.fail(name, err)
+	if m.err != nil {
+		return w.fail(name, m.err)
 	}
-	isZip, err := e.sniff(a)
+	e := m.e
+	isZip, err := e.sniff(a, w.lim.Budget)
 	if err != nil {
 		return w.fail(name, err)
 	}
@@ -201,31 +247,45 @@ func (w *walker) nested(parent *archive, name string, e entry) bool {
 		return w.fail(name, limitError("MaxEntrySize", "nested zip archive declares %d bytes uncompressed, more than the limit of %d for an archive read into memory",
 			e.usize, w.lim.MaxEntrySize))
 	}
+	e.budget = w.lim.Budget
 	r, err := e.reader(parent.ra, parent.base, noClose{})
 	if err != nil {
 		return w.fail(name, err)
 	}
+	// The buffer is sized for what the member can really hold, never
+	// trusting the size it declares beyond what its stored bytes can
+	// inflate to, and grows from there; the reader fails past MaxEntrySize.
 	var buf bytes.Buffer
-	buf.Grow(int(e.usize))
+	buf.Grow(int(min(e.capacity(), math.MaxInt-bytes.MinRead)) + bytes.MinRead) // MinRead: room for the read that meets the end
 	if _, err := buf.ReadFrom(r); err != nil {
 		return w.fail(name, err)
 	}
 	child.src = source{data: buf.Bytes()}
-	child.ra = bytes.NewReader(child.src.data)
+	child.ra = w.charged(bytes.NewReader(child.src.data))
 	child.size = int64(buf.Len())
 	return w.zip(child)
 }
 
-// readStrava reads the activities.csv member zf of the archive a.
-func (w *walker) readStrava(a *archive, zf *zip.File) (analyze.StravaIndex, error) {
-	e, err := w.newEntry(a, zf)
-	if err != nil {
-		return analyze.StravaIndex{}, err
+// readStrava reads the activities.csv member m of the archive a, within
+// Limits.MaxIndexSize (and MaxEntrySize, if smaller) as declared and as
+// inflated, charging the budget.
+func (w *walker) readStrava(a *archive, m member) (analyze.StravaIndex, error) {
+	if m.err != nil {
+		return analyze.StravaIndex{}, m.err
+	}
+	e := m.e
+	if e.usize > uint64(w.lim.MaxIndexSize) {
+		return analyze.StravaIndex{}, limitError("MaxIndexSize", "the index file declares %d bytes uncompressed, more than the limit of %d",
+			e.usize, w.lim.MaxIndexSize)
 	}
 	if e.usize > uint64(w.lim.MaxEntrySize) {
 		return analyze.StravaIndex{}, limitError("MaxEntrySize", "zip member declares %d bytes uncompressed, more than the limit of %d",
 			e.usize, w.lim.MaxEntrySize)
 	}
+	if w.lim.MaxIndexSize < e.max {
+		e.max, e.maxField = w.lim.MaxIndexSize, "MaxIndexSize"
+	}
+	e.budget = w.lim.Budget
 	r, err := e.reader(a.ra, a.base, noClose{})
 	if err != nil {
 		return analyze.StravaIndex{}, err
@@ -329,12 +389,22 @@ type entry struct {
 	method uint16
 	flags  uint16
 	crc    uint32
-	max    int64 // Limits.MaxEntrySize
+	// max bounds the bytes inflated: Limits.MaxEntrySize, or the limit
+	// of the Limits field maxField names.
+	max      int64
+	maxField string
+	// budget, when not nil, is charged with the bytes inflated: set for
+	// the walker's own reads, never for an item's Open (the decoder
+	// charges what it reads).
+	budget *analyze.Budget
 }
 
 // newEntry locates the member zf of the archive a.
 func (w *walker) newEntry(a *archive, zf *zip.File) (entry, error) {
 	off, err := zf.DataOffset()
+	if isBudget(err) {
+		return entry{}, err
+	}
 	if err != nil {
 		return entry{}, zipError("unreadable zip member", err)
 	}
@@ -343,8 +413,25 @@ func (w *walker) newEntry(a *archive, zf *zip.File) (entry, error) {
 	}
 	return entry{
 		src: a.src, offset: a.base + off, csize: int64(zf.CompressedSize64), usize: zf.UncompressedSize64,
-		method: zf.Method, flags: zf.Flags, crc: zf.CRC32, max: w.lim.MaxEntrySize,
+		method: zf.Method, flags: zf.Flags, crc: zf.CRC32, max: w.lim.MaxEntrySize, maxField: "MaxEntrySize",
 	}, nil
+}
+
+// maxDeflateRatio is the most bytes one stored byte of a deflate stream
+// inflates to (a 258-byte match per 2 bits, give or take).
+const maxDeflateRatio = 1032
+
+// capacity returns the most bytes the member can inflate to: its declared
+// size, unless its stored bytes cannot hold that much.
+func (e entry) capacity() uint64 {
+	most := uint64(e.csize) // stored
+	if e.method == zip.Deflate {
+		most = math.MaxUint64
+		if uint64(e.csize) < math.MaxUint64/maxDeflateRatio-1 {
+			most = uint64(e.csize)*maxDeflateRatio + 1024
+		}
+	}
+	return min(e.usize, most)
 }
 
 // open opens the member for an item: it reopens the archive's source.
@@ -362,8 +449,10 @@ func (e entry) open() (io.ReadCloser, error) {
 }
 
 // sniff reports whether the member holds a zip archive, reading its first
-// bytes through the walker's reader of the archive a.
-func (e entry) sniff(a *archive) (bool, error) {
+// bytes through the walker's reader of the archive a and charging the
+// bytes inflated to budget.
+func (e entry) sniff(a *archive, budget *analyze.Budget) (bool, error) {
+	e.budget = budget
 	r, err := e.reader(a.ra, a.base, noClose{})
 	if err != nil {
 		return false, err
@@ -420,9 +509,16 @@ func (r *entryReader) Read(p []byte) (int, error) {
 	r.n += int64(n)
 	if r.n > r.e.max {
 		// A zip bomb whose directory understates the size gets here.
-		r.err = limitError("MaxEntrySize", "zip member inflates past %d bytes though it declares %d (a zip bomb?)",
+		r.err = limitError(r.e.maxField, "zip member inflates past %d bytes though it declares %d (a zip bomb?)",
 			r.e.max, r.e.usize)
 		return 0, r.err
+	}
+	if r.flate != nil {
+		// Stored bytes were charged as they were read.
+		if cerr := r.e.budget.Charge(int64(n)); cerr != nil {
+			r.err = cerr
+			return 0, cerr
+		}
 	}
 	r.crc = crc32.Update(r.crc, crc32.IEEETable, p[:n])
 	switch {
@@ -485,58 +581,141 @@ func zipError(what string, err error) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
-// The zip records declaredEntries reads.
+// The zip records findDirectory and countHeaders read.
 const (
-	endLen        = 22 // end of central directory, without its comment
-	end64LocLen   = 20 // zip64 end of central directory locator
-	end64Len      = 56 // zip64 end of central directory, without extensions
-	maxCommentLen = 0xFFFF
+	endLen      = 22 // end of central directory, without its comment
+	end64LocLen = 20 // zip64 end of central directory locator
+	end64Len    = 56 // zip64 end of central directory, without extensions
+	headerLen   = 46 // central directory header, without its name, extra field and comment
+	// endSearch is how far from the end archive/zip looks for the end of
+	// the central directory.
+	endSearch = 65 * 1024
 )
 
-// declaredEntries returns the number of entries that the end of the
-// central directory of the zip archive in r declares, with ok false when
-// the record cannot be found (zip.NewReader then says what is wrong). It
-// lets an archive over the entry limit be refused before archive/zip reads
-// its whole directory into memory.
-func declaredEntries(r io.ReaderAt, size int64) (n uint64, ok bool) {
-	tail := min(size, endLen+maxCommentLen)
+// directory is where an archive's central directory is, as the end of the
+// directory says and as archive/zip finds it.
+type directory struct {
+	records uint64 // the entries the end record declares
+	start   int64  // where archive/zip starts reading headers, from the archive's start
+}
+
+// findDirectory finds the end of the central directory of the zip archive
+// in r the way archive/zip does (the last end record in the last 65 KiB,
+// the zip64 record when the classic one says so, the same correction for
+// data prepended to the archive), with ok false when there is none
+// (zip.NewReader then says what is wrong). It lets an archive over the
+// entry limit be refused before archive/zip reads its whole directory
+// into memory.
+func findDirectory(r io.ReaderAt, size int64) (d directory, ok bool) {
+	le := binary.LittleEndian
+	tail := min(size, endSearch)
 	if tail < endLen {
-		return 0, false
+		return d, false
 	}
 	buf := make([]byte, tail)
 	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
-		return 0, false
+		return d, false
 	}
-	p := -1
-	for i := len(buf) - endLen; i >= 0; i-- {
-		if string(buf[i:i+4]) == "PK\x05\x06" && i+endLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
-			p = i
-			break
+	p := bytes.LastIndex(buf[:len(buf)-endLen+4], []byte("PK\x05\x06"))
+	if p < 0 || p+endLen+int(le.Uint16(buf[p+20:])) > len(buf) {
+		return d, false
+	}
+	endOff := size - tail + int64(p)
+	records := uint64(le.Uint16(buf[p+10:]))
+	dirSize := uint64(le.Uint32(buf[p+12:]))
+	dirOff := uint64(le.Uint32(buf[p+16:]))
+	if records == 0xFFFF || dirSize == 0xFFFF || dirOff == 0xFFFFFFFF {
+		// Zip64: a locator just before the record points to the zip64 record.
+		var lb [end64LocLen]byte
+		if loc := endOff - end64LocLen; loc >= 0 {
+			if _, err := r.ReadAt(lb[:], loc); err != nil {
+				return d, false
+			}
+		}
+		if string(lb[:4]) == "PK\x06\x07" && le.Uint32(lb[4:]) == 0 && le.Uint32(lb[16:]) == 1 {
+			off := le.Uint64(lb[8:])
+			var eb [end64Len]byte
+			if off > math.MaxInt64 {
+				return d, false
+			}
+			if _, err := r.ReadAt(eb[:], int64(off)); err != nil || string(eb[:4]) != "PK\x06\x06" {
+				return d, false
+			}
+			endOff = int64(off)
+			records, dirSize, dirOff = le.Uint64(eb[32:]), le.Uint64(eb[40:]), le.Uint64(eb[48:])
 		}
 	}
-	if p < 0 {
-		return 0, false
+	if dirSize > math.MaxInt64 || dirOff > math.MaxInt64 {
+		return d, false
 	}
-	n = uint64(binary.LittleEndian.Uint16(buf[p+10:]))
-	if n != 0xFFFF {
-		return n, true
+	start := endOff - int64(dirSize) // base + dirOff
+	if start < 0 || start >= size {
+		return d, false
 	}
-	// Zip64: a locator just before the record points to the zip64 record.
-	loc := size - tail + int64(p) - end64LocLen
-	if loc < 0 {
-		return n, true
+	if base := start - int64(dirOff); base > 0 {
+		// archive/zip trusts the recorded offset when a header is there.
+		var h [4]byte
+		if _, err := r.ReadAt(h[:], int64(dirOff)); err == nil && string(h[:]) == "PK\x01\x02" {
+			start = int64(dirOff)
+		}
 	}
-	var lb [end64LocLen]byte
-	if _, err := r.ReadAt(lb[:], loc); err != nil || string(lb[:4]) != "PK\x06\x07" {
-		return n, true
+	return directory{records: records, start: start}, true
+}
+
+// countHeaders counts the central directory headers of the archive in r
+// (size bytes) from start, as archive/zip reads them: one after the other
+// until one is not there whole. It stops counting past max, so that it
+// reads at most max+1 headers, and returns an error only when r fails.
+func countHeaders(r io.ReaderAt, start, size int64, max int) (int, error) {
+	br := bufio.NewReaderSize(io.NewSectionReader(r, start, size-start), 64<<10)
+	var h [headerLen]byte
+	n := 0
+	for n <= max {
+		if _, err := io.ReadFull(br, h[:]); err != nil {
+			return n, headerError(err)
+		}
+		if string(h[:4]) != "PK\x01\x02" {
+			return n, nil
+		}
+		le := binary.LittleEndian
+		rest := int(le.Uint16(h[28:])) + int(le.Uint16(h[30:])) + int(le.Uint16(h[32:]))
+		if _, err := br.Discard(rest); err != nil {
+			return n, headerError(err)
+		}
+		n++
 	}
-	off := binary.LittleEndian.Uint64(lb[8:])
-	if off > uint64(size-end64Len) {
-		return 0, false
+	return n, nil
+}
+
+// headerError is nil for the end of the input, which ends the directory,
+// and err for a failing reader.
+func headerError(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return nil
 	}
-	var eb [end64Len]byte
-	if _, err := r.ReadAt(eb[:], int64(off)); err != nil || string(eb[:4]) != "PK\x06\x06" {
-		return 0, false
+	return err
+}
+
+// overlap returns an error when the stored bytes of two members that the
+// walk reads share bytes of the archive, which no zip writer produces: it
+// is how a zip bomb makes thousands of members out of one deflate stream
+// ("overlapping entries"), each member costing the work of inflating it
+// all. Members whose entry could not be found, or that store nothing, are
+// left out.
+func overlap(ms []member) error {
+	var rs []*member
+	for i := range ms {
+		if m := &ms[i]; m.err == nil && m.e.csize > 0 { // csize 0 also for a member not located
+			rs = append(rs, m)
+		}
 	}
-	return binary.LittleEndian.Uint64(eb[32:]), true
+	slices.SortFunc(rs, func(x, y *member) int { return cmp.Compare(x.e.offset, y.e.offset) })
+	for i := 1; i < len(rs); i++ {
+		prev, m := rs[i-1], rs[i]
+		if m.e.offset < prev.e.offset+prev.e.csize {
+			return fmt.Errorf("members %q and %q share stored bytes (overlapping entries: a zip bomb); the archive is not read: %w",
+				prev.name, m.name, analyze.ErrMalformed)
+		}
+	}
+	return nil
 }
