@@ -81,6 +81,37 @@ type Options struct {
 	// JUnit suite's name, the Markdown title, the GitHub annotations'
 	// title. Empty means "runcheck".
 	Tool string
+	// FailOn is the exit code's rule, as runcheck's -fail-on flag sets
+	// it: "fail" (exit 1 on a FAIL; also the meaning of ""), "warn" (on a
+	// FAIL, a WARN or a week warning) or "never". The JUnit report marks
+	// as failures exactly the files that make the exit code 1 under it.
+	FailOn string
+}
+
+// failOn returns the exit code's rule, "fail" when it is unset.
+func (o Options) failOn() string {
+	if o.FailOn == "" {
+		return "fail"
+	}
+	return o.FailOn
+}
+
+// fails reports whether a file of outcome out makes the exit code 1 under
+// FailOn. ERROR, which makes it 2, is not a failure.
+func (o Options) fails(out analyze.Outcome) bool {
+	switch o.failOn() {
+	case "never":
+		return false
+	case "warn":
+		return out == analyze.OutcomeFail || out == analyze.OutcomeWarn
+	}
+	return out == analyze.OutcomeFail
+}
+
+// weekFails reports whether a week check makes the exit code 1 under
+// FailOn: a week warning under "warn".
+func (o Options) weekFails(c analyze.Check) bool {
+	return o.failOn() == "warn" && c.Status == analyze.StatusWarn
 }
 
 // tool returns the tool name to print.
@@ -97,8 +128,14 @@ func Formats() []string {
 }
 
 // New returns the printer of the named format (one of [Formats]) writing to
-// w. An unknown format is an error that lists the known ones.
+// w. An unknown format is an error that lists the known ones, and so is an
+// unknown [Options.FailOn].
 func New(format string, w io.Writer, opt Options) (Printer, error) {
+	switch opt.FailOn {
+	case "", "fail", "warn", "never":
+	default:
+		return nil, fmt.Errorf("unknown FailOn %q: want fail, warn or never", opt.FailOn)
+	}
 	ew := &errWriter{w: w}
 	switch format {
 	case "table":
