@@ -156,7 +156,7 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		errorf(stderr, "%v", err)
 		return exitError
 	}
-	opt := printer.Options{Tool: tool, Color: bf.out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
+	opt := printer.Options{Tool: tool, FailOn: bf.failOn, Color: bf.out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
 	weekOpt := analyze.WeekOptions{}
 	// Memory: of each file the batch keeps only what the week context
 	// needs (analyze.WeekBatch, about 100 bytes) and, for a recovery run,

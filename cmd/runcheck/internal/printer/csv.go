@@ -2,6 +2,7 @@ package printer
 
 import (
 	"encoding/csv"
+	"strings"
 	"time"
 
 	"github.com/runcheck/runcheck/analyze"
@@ -35,6 +36,19 @@ import (
 // A missing value is an empty cell: a file that was not read, a run that
 // was not graded, a check the profile does not have or that could not
 // measure. Numbers use a point and no thousands separator.
+//
+// The file is safe to open in a spreadsheet. Every text cell passes through
+// [Clean], and a text cell that starts with =, +, -, @, a tab or a carriage
+// return, which a spreadsheet would take for a formula (a Strava activity
+// named "=HYPERLINK(...)"), gets a leading ' as OWASP's advice on CSV
+// injection says: the cell then reads as the text it is, the quote shown.
+// The text cells are every column but the numeric ones (max_hr_bpm,
+// ceiling_bpm, above_ceiling_pct, moving_min, median_pace_offset_s_per_km,
+// ascent_m_per_km); those hold nothing but numbers runcheck formats itself
+// ("-12", "131.6"), which a spreadsheet reads as the numbers they are, so a
+// negative pace offset stays a number a sum or a chart can use. A text
+// cell that merely looks like a number ("-12" as an activity's name) is
+// still text, and is quoted.
 func CSVHeader() []string {
 	return []string{
 		"file", "outcome", "start", "sport", "profile", "max_hr_bpm", "max_hr_source",
@@ -118,8 +132,37 @@ func csvRow(r *analyze.Report) []string {
 		pace = measured(analyze.CheckPace, 0)
 		ascent = measured(analyze.CheckTerrain, 1)
 	}
-	return []string{
+	row := []string{
 		r.File, string(r.Outcome), start, r.Sport, profile, maxHR, maxHRSource,
-		ceiling, above, moving, pace, ascent, confidence, labelSource, label, oneLine(reason(r)),
+		ceiling, above, moving, pace, ascent, confidence, labelSource, label, reason(r),
 	}
+	for i, c := range row {
+		if !csvNumeric[i] {
+			row[i] = formulaSafe(Clean(c))
+		}
+	}
+	return row
+}
+
+// csvNumeric tells the numeric columns of [CSVHeader], which hold numbers
+// runcheck formats, from the text columns.
+var csvNumeric = func() []bool {
+	numeric := make([]bool, len(CSVHeader()))
+	for i, name := range CSVHeader() {
+		switch name {
+		case "max_hr_bpm", "ceiling_bpm", "above_ceiling_pct", "moving_min", "median_pace_offset_s_per_km", "ascent_m_per_km":
+			numeric[i] = true
+		}
+	}
+	return numeric
+}()
+
+// formulaSafe returns a text cell that no spreadsheet reads as a formula:
+// one that starts with =, +, -, @, a tab or a carriage return gets a
+// leading '.
+func formulaSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

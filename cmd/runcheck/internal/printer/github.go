@@ -19,8 +19,14 @@ import (
 // its report comes; Finish writes the summary line and the weeks as plain
 // log lines.
 //
-// Data is escaped as the runner unescapes it: % as %25, CR as %0D, LF as
-// %0A; property values (file, title) also : as %3A and , as %2C.
+// Every name and message passes through [Clean] first, which writes line
+// breaks and other control characters as visible escapes ("\x0a"); the
+// data is then escaped as the runner unescapes it: % as %25, CR as %0D, LF
+// as %0A; property values (file, title) also : as %3A and , as %2C. The
+// runner reads a command only at the start of a line, and each annotation
+// is one line that starts with its own command, so no file name or message
+// can start a command of its own (a member named "x.fit\n::add-mask::..."
+// stays in the annotation's file property).
 type githubPrinter struct {
 	w   *errWriter
 	opt Options
@@ -43,31 +49,31 @@ func (p *githubPrinter) Report(r *analyze.Report) error {
 		return nil
 	}
 	main := reason(r)
-	lines := []string{main}
+	lines := []string{Clean(main)}
 	if r.Grade != nil {
 		for _, m := range problems(r.Grade) {
 			if !strings.Contains(main, m) {
-				lines = append(lines, m)
+				lines = append(lines, Clean(m))
 			}
 		}
 	}
 	for _, w := range r.Warnings {
-		lines = append(lines, "warning: "+w)
+		lines = append(lines, Clean("warning: "+w))
 	}
-	title := string(r.Outcome) + " (" + p.opt.tool() + ")"
-	p.w.printf("::%s file=%s,title=%s::%s\n", level, githubProperty(r.File), githubProperty(title), githubData(strings.Join(lines, "\n")))
+	title := Clean(string(r.Outcome) + " (" + p.opt.tool() + ")")
+	p.w.printf("::%s file=%s,title=%s::%s\n", level, githubProperty(Clean(r.File)), githubProperty(title), githubData(strings.Join(lines, "\n")))
 	return p.w.err
 }
 
 // Finish writes the summary line and the weeks.
 func (p *githubPrinter) Finish(s Summary) error {
-	p.w.printf("%s\n", oneLine(SummaryLine(s)))
+	p.w.printf("%s\n", Clean(SummaryLine(s)))
 	for _, w := range s.Weeks {
-		p.w.printf("%s\n", oneLine(weekLine(w)))
+		p.w.printf("%s\n", Clean(weekLine(w)))
 	}
 	for _, c := range s.weekProblems() {
-		p.w.printf("::warning file=%s,title=%s::%s\n", githubProperty(c.File),
-			githubProperty(c.Check.ID+" ("+p.opt.tool()+")"), githubData(c.Check.Message))
+		p.w.printf("::warning file=%s,title=%s::%s\n", githubProperty(Clean(c.File)),
+			githubProperty(Clean(c.Check.ID+" ("+p.opt.tool()+")")), githubData(Clean(c.Check.Message)))
 	}
 	return p.w.err
 }

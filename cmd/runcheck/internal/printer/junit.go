@@ -2,6 +2,7 @@ package printer
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -11,23 +12,54 @@ import (
 // junitPrinter writes JUnit XML, the test report format CI systems
 // (GitLab, Jenkins, Azure Pipelines, GitHub test-report actions) render:
 // one <testsuite> named after the tool with one <testcase> per file,
-// classname "runcheck", named by the file's path:
+// classname "runcheck", named by the file's path. A CI system that reads
+// the report fails or passes the build by its failures and errors, so the
+// report marks as such exactly what made the exit code 1 or 2, under
+// [Options.FailOn]:
 //
-//   - PASS and WARN pass; their reasons (and the importer's warnings) are
-//     the case's <system-out>, so a WARN is visible without failing;
-//   - FAIL is a <failure> whose message is the grade's summary and whose
-//     text is its reasons, one per line;
-//   - UNGRADABLE and NOT GRADED are <skipped>, the message saying why: a
-//     run that cannot be graded is not a failed run;
-//   - ERROR (an unreadable file) is an <error> with the error.
+//   - ERROR (an unreadable file, exit 2) is an <error> with the error;
+//   - a file that makes the exit code 1 is a <failure>: a FAIL, unless
+//     FailOn is "never"; under "warn" also a WARN, and any file with a
+//     week warning (the week checks of [Summary.WeekChecks], attached to
+//     the file's test case by name, in input order). The failure's message
+//     is the grade's summary (or the first week warning), its text the
+//     reasons and week warnings, one per line;
+//   - UNGRADABLE and NOT GRADED, when they do not fail the run, are
+//     <skipped>, the message saying why: a run that cannot be graded is
+//     not a failed run. A caller that fails such a run (a dataset that
+//     requires every run graded) reports it with the outcome FAIL;
+//   - everything else passes: its reasons, week warnings (and the
+//     importer's warnings) are the case's <system-out>, so a WARN under
+//     "fail", or a FAIL under "never", is visible without failing a build
+//     whose exit code is 0. Such a FAIL's text starts by saying so.
 //
-// The suite's <system-out> holds the summary line and the weeks. There are
-// no timestamps or durations, so the same reports give the same bytes. The
-// counts go on the <testsuite> element, so the cases are kept until Finish.
+// The suite's <system-out> holds the summary line, the weeks and the week
+// warnings. The document validates against the Jenkins xUnit plugin's
+// junit-10.xsd, the most common JUnit schema: the counts of tests,
+// failures, errors and skipped cases are on the <testsuite>, and the root
+// <testsuites> has tests, failures and errors but no skipped, which that
+// schema does not allow there. There are no timestamps or durations, so
+// the same reports give the same bytes. The counts go before the cases
+// and the week checks come with the summary, so the cases are kept until
+// Finish.
+//
+// Names and messages pass through [Clean], then through the XML escaping
+// of encoding/xml (attributes) or [xmlSafe] (CDATA).
 type junitPrinter struct {
 	w     *errWriter
 	opt   Options
-	cases []junitCase
+	files []junitFile
+}
+
+// junitFile is what the report of one file keeps of it until Finish.
+type junitFile struct {
+	file     string // as the report names it, to match the week checks
+	outcome  analyze.Outcome
+	reason   string   // r.Reason()
+	lines    []string // reasonLines(r)
+	warnings []string
+	week     []analyze.Check // the week checks that did not pass
+	weekIDs  []string        // the ids of every week check attached
 }
 
 type junitSuites struct {
@@ -36,7 +68,6 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -72,13 +103,17 @@ type junitText struct {
 	Text string `xml:",cdata"`
 }
 
-// cdata returns lines as CDATA text on lines of their own, empty when
-// there are none.
+// cdata returns lines as CDATA text on lines of their own, each through
+// [Clean]; empty when there are none.
 func cdata(lines []string) string {
 	if len(lines) == 0 {
 		return ""
 	}
-	return "\n" + xmlSafe(strings.Join(lines, "\n")) + "\n"
+	clean := make([]string, len(lines))
+	for i, l := range lines {
+		clean[i] = Clean(l)
+	}
+	return "\n" + xmlSafe(strings.Join(clean, "\n")) + "\n"
 }
 
 // text returns lines as element text, nil when there are none.
@@ -89,39 +124,109 @@ func text(lines []string) *junitText {
 	return &junitText{Text: cdata(lines)}
 }
 
-// Report keeps the file's test case.
+// Report keeps what the file's test case needs.
 func (p *junitPrinter) Report(r *analyze.Report) error {
 	if r == nil {
 		return nilReport()
 	}
-	c := junitCase{Classname: "runcheck", Name: r.File}
-	var out []string
-	switch r.Outcome {
-	case analyze.OutcomeFail:
-		c.Failure = &junitProblem{Message: r.Reason(), Type: string(r.Outcome), Text: cdata(reasonLines(r))}
-	case analyze.OutcomeError:
-		c.Error = &junitProblem{Message: r.Reason(), Type: string(r.Outcome)}
-	case analyze.OutcomeUngradable, analyze.OutcomeNotGraded:
-		msg := r.Reason()
-		if !strings.HasPrefix(msg, string(r.Outcome)+": ") {
-			msg = string(r.Outcome) + ": " + msg
-		}
-		c.Skipped = &junitProblem{Message: msg}
-	default:
-		out = reasonLines(r)
+	p.files = append(p.files, junitFile{
+		file: r.File, outcome: r.Outcome, reason: r.Reason(), lines: reasonLines(r), warnings: r.Warnings,
+	})
+	return nil
+}
+
+// attachWeek gives each week check to the test case of its file: the
+// first case of that name, or the next one of that name when the first
+// already has a check of that id (the same file given twice). A check
+// whose file has no case stays in the suite's output only.
+func (p *junitPrinter) attachWeek(checks []WeekCheck) {
+	byName := make(map[string][]int)
+	for i, f := range p.files {
+		byName[f.file] = append(byName[f.file], i)
 	}
-	for _, w := range r.Warnings {
+	next := make(map[string]int)
+	for _, wc := range checks {
+		idx := byName[wc.File]
+		k := next[wc.File]
+		if k >= len(idx) {
+			continue
+		}
+		if slices.Contains(p.files[idx[k]].weekIDs, wc.Check.ID) && k+1 < len(idx) {
+			k++
+			next[wc.File] = k
+		}
+		f := &p.files[idx[k]]
+		f.weekIDs = append(f.weekIDs, wc.Check.ID)
+		if wc.Check.Status != analyze.StatusPass {
+			f.week = append(f.week, wc.Check)
+		}
+	}
+}
+
+// weekCheckLine is a week check as a line of a test case's text.
+func weekCheckLine(c analyze.Check) string {
+	return "week " + strings.ToUpper(string(c.Status)) + " " + c.ID + ": " + c.Message
+}
+
+// testCase returns the file's test case under the printer's FailOn.
+func (p *junitPrinter) testCase(f *junitFile) junitCase {
+	c := junitCase{Classname: "runcheck", Name: Clean(f.file)}
+	var weekFail *analyze.Check
+	var weekLines []string
+	for i, w := range f.week {
+		if weekFail == nil && p.opt.weekFails(w) {
+			weekFail = &f.week[i]
+		}
+		weekLines = append(weekLines, weekCheckLine(w))
+	}
+	var out []string
+	switch {
+	case f.outcome == analyze.OutcomeError:
+		c.Error = &junitProblem{Message: Clean(f.reason), Type: string(f.outcome)}
+		out = weekLines
+	case p.opt.fails(f.outcome):
+		c.Failure = &junitProblem{Message: Clean(f.reason), Type: string(f.outcome), Text: cdata(append(slices.Clone(f.lines), weekLines...))}
+	case weekFail != nil:
+		lines := slices.Clone(f.lines)
+		if f.outcome == analyze.OutcomeUngradable || f.outcome == analyze.OutcomeNotGraded {
+			// Say the outcome, with the reason it comes with, once.
+			msg := skipMessage(f)
+			why := strings.TrimPrefix(msg, string(f.outcome)+": ")
+			lines = append([]string{msg}, slices.DeleteFunc(lines, func(l string) bool { return l == why })...)
+		}
+		lines = append(lines, weekLines...)
+		c.Failure = &junitProblem{Message: Clean("week warning: " + weekFail.ID + ": " + weekFail.Message), Type: "WEEK WARN", Text: cdata(lines)}
+	case f.outcome == analyze.OutcomeUngradable || f.outcome == analyze.OutcomeNotGraded:
+		c.Skipped = &junitProblem{Message: Clean(skipMessage(f))}
+		out = weekLines
+	default:
+		if f.outcome == analyze.OutcomeFail {
+			out = append(out, "FAIL, not counted as a failure under -fail-on "+p.opt.failOn())
+		}
+		out = append(append(out, f.lines...), weekLines...)
+	}
+	for _, w := range f.warnings {
 		out = append(out, "warning: "+w)
 	}
 	c.SystemOut = text(out)
-	p.cases = append(p.cases, c)
-	return nil
+	return c
+}
+
+// skipMessage is the message of a skipped case: its reason, starting with
+// the outcome.
+func skipMessage(f *junitFile) string {
+	if !strings.HasPrefix(f.reason, string(f.outcome)+": ") {
+		return string(f.outcome) + ": " + f.reason
+	}
+	return f.reason
 }
 
 // Finish writes the whole document.
 func (p *junitPrinter) Finish(s Summary) error {
-	suite := junitSuite{Name: p.opt.tool(), Tests: len(p.cases), Cases: p.cases}
-	for _, c := range p.cases {
+	p.attachWeek(s.WeekChecks)
+	suite := junitSuite{Name: Clean(p.opt.tool()), Tests: len(p.files), Cases: make([]junitCase, len(p.files))}
+	for i := range p.files {
+		c := p.testCase(&p.files[i])
 		switch {
 		case c.Failure != nil:
 			suite.Failures++
@@ -130,6 +235,7 @@ func (p *junitPrinter) Finish(s Summary) error {
 		case c.Skipped != nil:
 			suite.Skipped++
 		}
+		suite.Cases[i] = c
 	}
 	out := []string{SummaryLine(s)}
 	for _, w := range s.Weeks {
@@ -140,7 +246,7 @@ func (p *junitPrinter) Finish(s Summary) error {
 	}
 	suite.SystemOut = text(out)
 	doc := junitSuites{
-		Name: suite.Name, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Skipped: suite.Skipped,
+		Name: suite.Name, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
 		Suites: []junitSuite{suite},
 	}
 	b, err := xml.MarshalIndent(doc, "", "  ")

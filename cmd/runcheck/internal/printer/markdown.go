@@ -14,10 +14,18 @@ import (
 // there are any, then a <details> block per FAIL and WARN with its reasons.
 // The outcome column holds the plain words, no emoji.
 //
-// Cell text is escaped so that no file name or message can break the table
-// or smuggle in markup: backslash, pipe, the emphasis and link characters
-// and < and > get a backslash, & becomes &amp;, line breaks become <br>.
-// The <summary> line of a <details> block is HTML, escaped as HTML.
+// Every name and message passes through [Clean] (line breaks and other
+// control characters become visible escapes, so no text ends a table row),
+// and is then escaped so that no file name or message can break the table
+// or smuggle in markup: backslash, pipe, backtick, the emphasis and link
+// characters and < and > get a backslash, & becomes &amp;. The <summary>
+// line of a <details> block is HTML, escaped as HTML. The table's cells
+// are cut to the table printer's widths, file names keeping their end.
+//
+// The text is mention-safe: an @ followed by a letter or digit ("@user",
+// "@org/team" in a file name or a label) is put in a code span with the
+// name after it (<code> in the HTML of a <summary>), where GitHub and
+// GitLab neither link nor notify anyone; the text still reads the same.
 type markdownPrinter struct {
 	w       *errWriter
 	opt     Options
@@ -39,10 +47,10 @@ func (p *markdownPrinter) Report(r *analyze.Report) error {
 		return nilReport()
 	}
 	p.start()
-	p.w.printf("| %s | %s | %s |\n", markdownText(r.File), r.Outcome, markdownText(reason(r)))
+	p.w.printf("| %s | %s | %s |\n", markdownText(fileCell(r.File)), r.Outcome, markdownText(textCell(reason(r))))
 	if r.Outcome == analyze.OutcomeFail || r.Outcome == analyze.OutcomeWarn {
 		var b strings.Builder
-		fmt.Fprintf(&b, "<details>\n<summary>%s: %s</summary>\n\n", html.EscapeString(oneLine(r.File)), r.Outcome)
+		fmt.Fprintf(&b, "<details>\n<summary>%s: %s</summary>\n\n", htmlText(fileCell(r.File)), r.Outcome)
 		for _, l := range reasonLines(r) {
 			fmt.Fprintf(&b, "- %s\n", markdownText(l))
 		}
@@ -81,11 +89,18 @@ func (p *markdownPrinter) Finish(s Summary) error {
 	return p.w.err
 }
 
-// markdownText escapes text for a table cell or a list item.
+// markdownText returns text for a table cell or a list item: cleaned,
+// escaped, its mentions in code spans.
 func markdownText(s string) string {
 	var b strings.Builder
-	rs := []rune(s)
-	for i, r := range rs {
+	rs := []rune(Clean(s))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if end := mentionEnd(rs, i); end > i {
+			b.WriteString("`" + string(rs[i:end]) + "`")
+			i = end - 1
+			continue
+		}
 		switch r {
 		case '\\', '|', '*', '`', '[', ']', '<', '>', '~', '#':
 			b.WriteByte('\\')
@@ -99,17 +114,44 @@ func markdownText(s string) string {
 			}
 		case '&':
 			b.WriteString("&amp;")
-		case '\r':
-		case '\n':
-			b.WriteString("<br>")
 		default:
-			if isControl(r) {
-				continue
-			}
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// htmlText returns text for HTML: cleaned, escaped, its mentions in <code>.
+func htmlText(s string) string {
+	var b strings.Builder
+	rs := []rune(Clean(s))
+	for i := 0; i < len(rs); i++ {
+		if end := mentionEnd(rs, i); end > i {
+			b.WriteString("<code>" + string(rs[i:end]) + "</code>")
+			i = end - 1
+			continue
+		}
+		b.WriteString(html.EscapeString(string(rs[i])))
+	}
+	return b.String()
+}
+
+// mentionEnd returns the end of the mention that starts at rs[i]: an @, a
+// letter or digit, then letters, digits and "-_./@"; i when none starts
+// there. Those characters need no escaping in a code span.
+func mentionEnd(rs []rune, i int) int {
+	if rs[i] != '@' || i+1 >= len(rs) || !isASCIIAlnum(rs[i+1]) {
+		return i
+	}
+	end := i + 2
+	for end < len(rs) && (isASCIIAlnum(rs[end]) || strings.ContainsRune("-_./@", rs[end])) {
+		end++
+	}
+	return end
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 func isWordRune(r rune) bool {

@@ -12,16 +12,42 @@
 //   - ndjson: one compact line per report as it comes, then one last line
 //     {"summary": {...}}.
 //   - csv: RFC 4180, a header and one row per report with a fixed set of
-//     columns (see [CSVHeader]).
-//   - junit: JUnit XML for CI systems: a test case per file, a failure for
-//     FAIL, skipped for UNGRADABLE and NOT GRADED, an error for ERROR.
+//     columns (see [CSVHeader]), safe to open in a spreadsheet.
+//   - junit: JUnit XML for CI systems, valid by the common JUnit schema
+//     (the Jenkins xUnit plugin's junit-10.xsd): a test case per file, a
+//     failure for exactly the files that make the exit code 1 under
+//     [Options.FailOn] (a FAIL; under "warn" also a WARN and a file with a
+//     week warning; nothing under "never"), an error for ERROR, skipped for
+//     UNGRADABLE and NOT GRADED that do not fail the run.
 //   - github: GitHub Actions workflow commands: an annotation per file that
 //     needs one, then the summary line.
 //   - markdown: a title, a table and the summary line, with the reasons of
-//     each FAIL and WARN in a <details> block, for a pull-request comment.
+//     each FAIL and WARN in a <details> block, for a pull-request comment,
+//     with no live @mention.
 //
 // Every printer is deterministic: the same reports print the same bytes,
 // with no clock time and no map order in the output.
+//
+// # Untrusted names
+//
+// File names (archive members, Strava activity names, labels) and the
+// messages that quote them come from the data, and a report must neither
+// harm what reads it nor lie about what it says. So every name and message
+// that a printer writes passes through [Clean] (control characters, bidi
+// overrides and bytes that are not UTF-8 become visible escapes), then
+// through the format's own escaping: XML escaping and CDATA for junit, the
+// runner's escaping for github (no name can start a workflow command of
+// its own), markup escaping and @mentions in code spans for markdown, a
+// leading ' on text cells that a spreadsheet would take for a formula for
+// csv. The table formats (and the markdown table) cut each cell to a width,
+// a file name to its last 80 runes, other text to 400 runes keeping its
+// start and end, so that one long name cannot pad every row.
+//
+// json and ndjson are the exception: they are for programs, encoding/json
+// escapes every control character itself, and a program needs a file's
+// name exactly as it is to find the file, so they write names and messages
+// unchanged (a byte that is not UTF-8 becomes U+FFFD, as encoding/json
+// does).
 //
 // # Use
 //
@@ -81,6 +107,37 @@ type Options struct {
 	// JUnit suite's name, the Markdown title, the GitHub annotations'
 	// title. Empty means "runcheck".
 	Tool string
+	// FailOn is the exit code's rule, as runcheck's -fail-on flag sets
+	// it: "fail" (exit 1 on a FAIL; also the meaning of ""), "warn" (on a
+	// FAIL, a WARN or a week warning) or "never". The JUnit report marks
+	// as failures exactly the files that make the exit code 1 under it.
+	FailOn string
+}
+
+// failOn returns the exit code's rule, "fail" when it is unset.
+func (o Options) failOn() string {
+	if o.FailOn == "" {
+		return "fail"
+	}
+	return o.FailOn
+}
+
+// fails reports whether a file of outcome out makes the exit code 1 under
+// FailOn. ERROR, which makes it 2, is not a failure.
+func (o Options) fails(out analyze.Outcome) bool {
+	switch o.failOn() {
+	case "never":
+		return false
+	case "warn":
+		return out == analyze.OutcomeFail || out == analyze.OutcomeWarn
+	}
+	return out == analyze.OutcomeFail
+}
+
+// weekFails reports whether a week check makes the exit code 1 under
+// FailOn: a week warning under "warn".
+func (o Options) weekFails(c analyze.Check) bool {
+	return o.failOn() == "warn" && c.Status == analyze.StatusWarn
 }
 
 // tool returns the tool name to print.
@@ -97,8 +154,14 @@ func Formats() []string {
 }
 
 // New returns the printer of the named format (one of [Formats]) writing to
-// w. An unknown format is an error that lists the known ones.
+// w. An unknown format is an error that lists the known ones, and so is an
+// unknown [Options.FailOn].
 func New(format string, w io.Writer, opt Options) (Printer, error) {
+	switch opt.FailOn {
+	case "", "fail", "warn", "never":
+	default:
+		return nil, fmt.Errorf("unknown FailOn %q: want fail, warn or never", opt.FailOn)
+	}
 	ew := &errWriter{w: w}
 	switch format {
 	case "table":

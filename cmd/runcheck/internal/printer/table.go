@@ -13,6 +13,13 @@ import (
 // and the summary line, or with Options.Detail a block per file. The table
 // is kept until Finish, which knows the column widths; the detail view
 // writes each block as it comes.
+//
+// Every name and message passes through [Clean], then is cut to a width
+// (counted in runes): a file name to [fileWidth], keeping its end, the
+// distinctive part ("…/activities/1234.fit.gz"); any other text (a reason,
+// a label, a message) to [textWidth], keeping its start and its end. So a
+// name of 60,000 characters, which would pad every row of its table to
+// its width, costs a row no more than about half a kilobyte.
 type tablePrinter struct {
 	w    *errWriter
 	opt  Options
@@ -76,7 +83,7 @@ func (p *tablePrinter) Report(r *analyze.Report) error {
 		p.detail(r)
 		return p.w.err
 	}
-	p.rows = append(p.rows, []cell{{text: oneLine(r.File)}, {text: string(r.Outcome), color: r.Outcome}, {text: oneLine(reason(r))}})
+	p.rows = append(p.rows, []cell{{text: fileCell(r.File)}, {text: string(r.Outcome), color: r.Outcome}, {text: textCell(reason(r))}})
 	return nil
 }
 
@@ -98,7 +105,7 @@ func (p *tablePrinter) Finish(s Summary) error {
 		rows := [][]cell{{{text: "WEEK"}, {text: "FILES"}, {text: "RUNS"}, {text: "HARD"}, {text: "RECOVERY"}, {text: "VERDICTS"}, {text: "MOVING"}, {text: "TRIMP"}}}
 		for _, w := range s.Weeks {
 			rows = append(rows, []cell{
-				{text: w.Week}, {text: fmt.Sprint(w.Files)}, {text: fmt.Sprint(w.Runs)},
+				{text: textCell(w.Week)}, {text: fmt.Sprint(w.Files)}, {text: fmt.Sprint(w.Runs)},
 				{text: fmt.Sprint(w.HardSessions)}, {text: fmt.Sprint(w.RecoveryRuns)}, {text: dash(weekVerdicts(w))},
 				{text: hoursMinutes(w.MovingSeconds)}, {text: dash(number(w.Load, 0))},
 			})
@@ -109,7 +116,7 @@ func (p *tablePrinter) Finish(s Summary) error {
 	if probs := s.weekProblems(); len(probs) > 0 {
 		rows := [][]cell{{{text: "FILE"}, {text: "WEEK CHECK"}, {text: "STATUS"}, {text: "MESSAGE"}}}
 		for _, c := range probs {
-			rows = append(rows, []cell{{text: c.File}, {text: c.Check.ID}, {text: strings.ToUpper(string(c.Check.Status))}, {text: c.Check.Message}})
+			rows = append(rows, []cell{{text: fileCell(c.File)}, {text: textCell(c.Check.ID)}, {text: strings.ToUpper(string(c.Check.Status))}, {text: textCell(c.Check.Message)}})
 		}
 		p.w.printf("\n")
 		p.align("", rows)
@@ -158,9 +165,9 @@ const detailLabelWidth = 10
 //	  checks
 //	    hr-ceiling  FAIL    6.0 min (16 %) ...
 func (p *tablePrinter) detail(r *analyze.Report) {
-	p.w.printf("%s\n", oneLine(r.File))
+	p.w.printf("%s\n", fileCell(r.File))
 	var rows [][]cell
-	add := func(label, text string) { rows = append(rows, []cell{{text: label}, {text: oneLine(text)}}) }
+	add := func(label, text string) { rows = append(rows, []cell{{text: label}, {text: textCell(text)}}) }
 	rows = append(rows, []cell{{text: "outcome"}, {text: string(r.Outcome), color: r.Outcome}})
 	if r.Error != "" {
 		add("error", r.Error)
@@ -217,7 +224,7 @@ func (p *tablePrinter) detail(r *analyze.Report) {
 	p.w.printf("  checks\n")
 	rows = rows[:0]
 	for _, c := range checks {
-		rows = append(rows, []cell{{text: c.ID}, {text: checkTag(c), color: checkColor(c)}, {text: oneLine(c.Message)}})
+		rows = append(rows, []cell{{text: textCell(c.ID)}, {text: checkTag(c), color: checkColor(c)}, {text: textCell(c.Message)}})
 	}
 	p.align("    ", rows)
 }
@@ -265,22 +272,54 @@ func dash(s string) string {
 	return s
 }
 
-// oneLine keeps a table cell on one line: line breaks and tabs become
-// spaces, other control characters (a terminal escape in a file name)
-// are dropped.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
+// The widths table cells are cut to, in runes.
+const (
+	// fileWidth is the widest a file name prints: wider than the paths of
+	// a Garmin or Strava export, narrow enough for a terminal's table.
+	fileWidth = 80
+	// textWidth is the widest any other text prints: wider than every
+	// reason runcheck writes itself, so that only quoted input is cut.
+	textWidth = 400
+)
+
+// ellipsis marks where a cell was cut.
+const ellipsis = "…"
+
+// fileCell is a file name for a table: cleaned and cut to fileWidth,
+// keeping the end.
+func fileCell(s string) string { return keepEnd(Clean(s), fileWidth) }
+
+// textCell is any other text for a table: cleaned and cut to textWidth,
+// keeping the start and the end.
+func textCell(s string) string { return keepEnds(Clean(s), textWidth) }
+
+// keepEnd returns s, or when it has more than width runes, an ellipsis and
+// its last width-1 runes.
+func keepEnd(s string, width int) string {
+	n := utf8.RuneCountInString(s)
+	if n <= width {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case isControl(r):
-			return -1
-		}
-		return r
-	}, s)
+	cut := 0 // the byte offset of the first rune kept
+	for skip := n - (width - 1); skip > 0; skip-- {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	return ellipsis + s[cut:]
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// keepEnds returns s, or when it has more than width runes, its first and
+// last runes with an ellipsis between, width runes in all.
+func keepEnds(s string, width int) string {
+	n := utf8.RuneCountInString(s)
+	if n <= width {
+		return s
+	}
+	head := (width - 1) / 2
+	end := 0
+	for range head {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return s[:end] + keepEnd(s[end:], width-head)
+}
