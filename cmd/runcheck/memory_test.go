@@ -1,13 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/analyze"
 )
 
 // TestBatchMemoryFlat grades a folder of n and of 4n FIT files with
@@ -82,4 +89,97 @@ func (p *heapProbe) Write(b []byte) (int, error) {
 		p.heap = ms.HeapAlloc
 	}
 	return len(b), nil
+}
+
+// TestWorstCasePeak measures the peak heap of grading, at -j 1, the worst
+// single inputs the default limits let through, the figure behind
+// perFileWorstCase and so the -j default (batch.go): a gzip bomb that
+// inflates to the whole analyze.DefaultMaxSize (256 MiB), and a
+// GPX file of activity.DefaultMaxSamples samples within that size. It logs the peaks (go test -v
+// -run TestWorstCasePeak ./cmd/runcheck) and fails when one exceeds
+// perFileWorstCase, which the -j cap would then understate.
+func TestWorstCasePeak(t *testing.T) {
+	if testing.Short() || os.Getenv("RUNCHECK_WORST_CASE") == "" {
+		t.Skip("inflates 256 MiB and grades 2,000,000 samples: set RUNCHECK_WORST_CASE=1")
+	}
+	dir := t.TempDir()
+	bomb := filepath.Join(dir, "bomb.fit.gz")
+	{
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zero := make([]byte, 1<<20)
+		for range analyze.DefaultMaxSize >> 20 {
+			zw.Write(zero)
+		}
+		zw.Close()
+		if err := os.WriteFile(bomb, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The fixture generator stops at 200,000 samples: the GPX file is
+	// written here, a point a second with position and heart
+	// rate, as large as the size limit allows with the samples' limit.
+	big := filepath.Join(dir, "samples.gpx")
+	{
+		f, err := os.Create(big)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<gpx version="1.1" creator="runcheck test" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Recovery run</name><type>running</type><trkseg>` + "\n")
+		start := time.Date(2026, 3, 3, 6, 15, 0, 0, time.UTC)
+		for i := range activity.DefaultMaxSamples {
+			fmt.Fprintf(w, `<trkpt lat="%.6f" lon="6"><time>%s</time><extensions><heartrate>%d</heartrate></extensions></trkpt>`+"\n",
+				45+float64(i%2000)*0.000025, start.Add(time.Duration(i)*time.Second).Format(time.RFC3339), 120+i%10)
+		}
+		w.WriteString("</trkseg></trk></gpx>\n")
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := f.Stat()
+		f.Close()
+		t.Logf("%s: %d samples, %d bytes (limit %d)", big, activity.DefaultMaxSamples, fi.Size(), analyze.DefaultMaxSize)
+	}
+	for _, f := range []string{bomb, big} {
+		peak := peakHeap(func() {
+			var out, errs bytes.Buffer
+			code := run([]string{"grade", "-j", "1", "-max-hr", "190", "-format", "ndjson", f}, nil, &out, &errs)
+			t.Logf("%s: exit %d, %s", filepath.Base(f), code, strings.TrimSpace(errs.String()))
+		})
+		t.Logf("%s: peak heap %d MiB (perFileWorstCase %d MiB)", filepath.Base(f), peak>>20, perFileWorstCase>>20)
+		if peak > perFileWorstCase {
+			t.Errorf("%s: peak heap %d MiB, more than perFileWorstCase %d MiB", filepath.Base(f), peak>>20, perFileWorstCase>>20)
+		}
+	}
+}
+
+// peakHeap runs f and returns the largest heap in use (runtime.MemStats
+// HeapAlloc, garbage not yet collected included) seen while it ran,
+// sampled every 2 ms, above the heap in use before.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base, peak := ms.HeapAlloc, ms.HeapAlloc
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapAlloc)
+			}
+		}
+	}()
+	f()
+	close(done)
+	<-stopped
+	return peak - base
 }

@@ -136,7 +136,14 @@ func notRead(dst string, reads, inputs []string) error {
 		if !fi.IsDir() {
 			continue
 		}
-		if rel, err := filepath.Rel(resolved(in), real); err == nil && walkedAs(rel) {
+		root, err := filepath.EvalSymlinks(in)
+		if err == nil {
+			root, err = filepath.Abs(root)
+		}
+		if err != nil {
+			root = resolved(in)
+		}
+		if rel, err := filepath.Rel(root, real); err == nil && walkedAs(rel) {
 			return fmt.Errorf("the report would be written among the inputs of %s, where it would be read as an activity", in)
 		}
 		if exists {
