@@ -180,15 +180,18 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// Memory bound on the default -j. The worst file the default limits let
-// through costs up to perFileWorstCase bytes of heap while it is read and
-// graded (measured by TestWorstCasePeak in memory_test.go); the default
-// number of workers is the number of CPUs, but no more than keeps
-// maxDefaultJobs such files within memoryBound.
+// The memory bound of the default -j. The worst single file the default
+// limits let through costs up to perFileWorstCase of heap (garbage not yet
+// collected included) while it is read and graded, as TestWorstCasePeak
+// measures it: a GPX file of activity.DefaultMaxSamples (2,000,000) points
+// within analyze.DefaultMaxSize (256 MiB) peaks at about 940 MiB, a gzip
+// bomb inflating to 256 MiB at 512 MiB (the chunks read and their join).
+// The default number of workers is the number of CPUs, but no more than
+// keeps that many worst files within memoryBound.
 const (
-	memoryBound      = 2 << 30 // 2 GiB
-	memoryBoundText  = "2 GiB"
-	perFileWorstCase = 512 << 20
+	memoryBound      = 4 << 30 // bytes
+	memoryBoundText  = "4 GiB"
+	perFileWorstCase = 1 << 30 // bytes
 	maxDefaultJobs   = memoryBound / perFileWorstCase
 )
 

@@ -29,9 +29,19 @@ read in place). PATH may be "-" for standard input. One file gets a detailed
 view; several a table, then the week context: a hard session in the 48 hours
 before each recovery run, recovery runs per ISO week.
 
+A path the walk passes over without reading it (a named pipe, a device) is
+told on stderr as "runcheck: skipped NAME: REASON" and is no file.
+
+-o FILE replaces only a regular file (keeping its mode; a new one gets the
+umask's), or the regular file a symbolic link names; it writes into a
+character device or a named pipe directly; it refuses to write over anything
+the run reads (inputs, -config, -labels, files an input folder's walk reads).
+
 Exit codes: 0 every graded run passed, 1 a run failed its grade (or warned,
-with -fail-on warn, week warnings included), 2 a usage error or an unreadable
-file.
+with -fail-on warn, week warnings included), 2 a usage error, an unreadable
+file, no activity file found in the paths, a report that could not be
+written or an internal error; 130, 143 or 129 when interrupted by SIGINT,
+SIGTERM or SIGHUP (no report is written).
 
 Flags:
 `

@@ -140,16 +140,35 @@ func TestWorstCasePeak(t *testing.T) {
 		f.Close()
 		t.Logf("%s: %d samples, %d bytes (limit %d)", big, activity.DefaultMaxSamples, fi.Size(), analyze.DefaultMaxSize)
 	}
-	for _, f := range []string{bomb, big} {
+	measure := func(name string, args ...string) uint64 {
 		peak := peakHeap(func() {
 			var out, errs bytes.Buffer
-			code := run([]string{"grade", "-j", "1", "-max-hr", "190", "-format", "ndjson", f}, nil, &out, &errs)
-			t.Logf("%s: exit %d, %s", filepath.Base(f), code, strings.TrimSpace(errs.String()))
+			code := run(append([]string{"grade", "-max-hr", "190", "-format", "ndjson"}, args...), nil, &out, &errs)
+			t.Logf("%s: exit %d, %s", name, code, strings.TrimSpace(errs.String()))
 		})
-		t.Logf("%s: peak heap %d MiB (perFileWorstCase %d MiB)", filepath.Base(f), peak>>20, perFileWorstCase>>20)
-		if peak > perFileWorstCase {
+		t.Logf("%s: peak heap %d MiB", name, peak>>20)
+		return peak
+	}
+	for _, f := range []string{bomb, big} {
+		if peak := measure(filepath.Base(f)+" at -j 1", "-j", "1", f); peak > perFileWorstCase {
 			t.Errorf("%s: peak heap %d MiB, more than perFileWorstCase %d MiB", filepath.Base(f), peak>>20, perFileWorstCase>>20)
 		}
+	}
+	// At the default -j, as many of the worst files as there are workers.
+	var files []string
+	for i := range defaultJobs() {
+		files = append(files, big)
+		if i%2 == 1 {
+			files[i] = bomb
+		}
+	}
+	if peak := measure(fmt.Sprintf("%d worst files at the default -j %d", len(files), defaultJobs()), files...); peak > memoryBound {
+		t.Errorf("peak heap %d MiB at the default -j, more than the bound %s", peak>>20, memoryBoundText)
+	}
+	// At the cap, whatever the number of CPUs: maxDefaultJobs GPX files.
+	files = slices.Repeat([]string{big}, maxDefaultJobs)
+	if peak := measure(fmt.Sprintf("%d worst files at -j %d", len(files), maxDefaultJobs), append([]string{"-j", fmt.Sprint(maxDefaultJobs)}, files...)...); peak > memoryBound {
+		t.Errorf("peak heap %d MiB at -j %d, more than the bound %s", peak>>20, maxDefaultJobs, memoryBoundText)
 	}
 }
 
@@ -182,4 +201,74 @@ func peakHeap(f func()) uint64 {
 	close(done)
 	<-stopped
 	return peak - base
+}
+
+// TestZonesJSONMemoryFlat runs zones -json on a folder of n and of 4n FIT
+// files and measures the live heap, after a collection, when the last
+// file's element is written. zones -json once kept every file's analysis
+// to the end (926 MB for 4,000 files, some 200 kB a file); streamed, the
+// heap may grow by at most maxPerFile bytes per extra file.
+func TestZonesJSONMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 500 files")
+	}
+	const (
+		n          = 50
+		maxPerFile = 1024
+	)
+	src, err := filepath.Glob(filepath.Join("..", "..", "testdata", "runs", "*.fit"))
+	if err != nil || len(src) == 0 {
+		t.Fatalf("no FIT fixtures: %v", err)
+	}
+	slices.Sort(src)
+	fixtures := make([][]byte, len(src))
+	for i, s := range src {
+		if fixtures[i], err = os.ReadFile(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live := func(files int) uint64 {
+		dir := t.TempDir()
+		for i := range files {
+			name := filepath.Join(dir, fmt.Sprintf("%05d.fit", i))
+			if err := os.WriteFile(name, fixtures[i%len(fixtures)], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		probe := &elementProbe{at: files}
+		var errs bytes.Buffer
+		run([]string{"zones", "-json", "-max-hr", "190", dir}, nil, probe, &errs)
+		if probe.elements != files {
+			t.Fatalf("%d elements for %d files\n%s", probe.elements, files, errs.String())
+		}
+		return probe.heap
+	}
+	live(n)
+	small, large := live(n), live(4*n)
+	runtime.KeepAlive(fixtures)
+	perFile := (float64(large) - float64(small)) / (3 * n)
+	t.Logf("live heap %d B for %d files, %d B for %d: %.0f B per extra file", small, n, large, 4*n, perFile)
+	if perFile > maxPerFile {
+		t.Errorf("zones -json keeps %.0f B per file, more than %d: it holds the analyses", perFile, maxPerFile)
+	}
+}
+
+// elementProbe is an output that counts the elements of a JSON array of
+// files (their "file" keys) and, when the element numbered at is written,
+// collects garbage and records the live heap.
+type elementProbe struct {
+	at, elements int
+	heap         uint64
+}
+
+func (p *elementProbe) Write(b []byte) (int, error) {
+	before := p.elements
+	p.elements += bytes.Count(b, []byte(`"file": `))
+	if before < p.at && p.elements >= p.at {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		p.heap = ms.HeapAlloc
+	}
+	return len(b), nil
 }
