@@ -189,10 +189,11 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // The default number of workers is the number of CPUs, but no more than
 // keeps that many worst files within memoryBound.
 const (
-	memoryBound      = 4 << 30 // bytes
-	memoryBoundText  = "4 GiB"
-	perFileWorstCase = 1 << 30 // bytes
-	maxDefaultJobs   = memoryBound / perFileWorstCase
+	memoryBound          = 4 << 30 // bytes
+	memoryBoundText      = "4 GiB"
+	perFileWorstCase     = 1 << 30 // bytes
+	perFileWorstCaseText = "1 GiB"
+	maxDefaultJobs       = memoryBound / perFileWorstCase
 )
 
 // defaultJobs is the default of -j: the number of CPUs, at most

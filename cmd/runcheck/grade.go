@@ -62,8 +62,9 @@ type batchFlags struct {
 func (bf *batchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&bf.format, "format", "table", "output `format`: "+strings.Join(printer.Formats(), ", "))
 	fs.BoolVar(&bf.asJSON, "json", false, "short for -format json")
-	fs.StringVar(&bf.out, "o", "", "write the report to `FILE`, whole or not at all, instead of standard output")
-	fs.IntVar(&bf.jobs, "j", defaultJobs(), "read and grade `N` files at a time (default: the number of CPUs, at most "+strconv.Itoa(maxDefaultJobs)+" so that the worst input files stay within "+memoryBoundText+")")
+	fs.StringVar(&bf.out, "o", "", "write the report to `FILE` instead of standard output: a regular file (or the one a link names) is replaced whole or not at all, keeping its mode; a device or a named pipe is written into; never a file the run reads")
+	fs.IntVar(&bf.jobs, "j", defaultJobs(), "read and grade `N` files at a time; the default is the number of CPUs but at most "+strconv.Itoa(maxDefaultJobs)+
+		", so that that many of the worst files the default limits allow (up to "+perFileWorstCaseText+" each) stay within "+memoryBoundText)
 	fs.BoolVar(&bf.all, "all", false, "grade every run as a recovery run, whatever its label")
 	fs.StringVar(&bf.label, "label", "", "take `TEXT` as every file's label")
 	fs.StringVar(&bf.labels, "labels", "", "CSV `FILE` of file,label rows")

@@ -20,6 +20,10 @@ sessions with the device's own totals and time in zone, and the athlete
 settings the file carries. FILE may be "-" for standard input, a folder (walked in lexical order) or a
 zip export.
 
+Exit codes: 0 every file was read, 2 a file could not be read, no activity
+file was found in the paths, standard output could not be written, or an
+internal error; 130, 143 or 129 when interrupted by SIGINT, SIGTERM or SIGHUP.
+
 Flags:
 `
 

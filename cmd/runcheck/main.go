@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/runcheck/runcheck/cmd/runcheck/internal/printer"
 )
@@ -49,21 +50,39 @@ func main() {
 // run executes the command line args and returns the exit code. SIGINT,
 // SIGTERM and SIGHUP cancel the command, which removes what it was writing;
 // a panic anywhere ends as an internal error, exit code 2.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signalContext(context.Background())
 	defer stop()
-	defer func() {
-		if v := recover(); v != nil {
-			code = internalError(stderr, &panicError{value: v, stack: debug.Stack()})
-		}
+	done := make(chan int, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- internalError(stderr, &panicError{value: v, stack: debug.Stack()})
+			}
+		}()
+		done <- dispatch(ctx, args, stdin, stdout, stderr)
 	}()
-	code = dispatch(ctx, args, stdin, stdout, stderr)
+	var code int
+	select {
+	case code = <-done:
+	case <-ctx.Done():
+		// Interrupted: give the command a moment to remove what it was
+		// writing, but do not wait on a read that cannot be cancelled
+		// (standard input).
+		select {
+		case code = <-done:
+		case <-time.After(interruptGrace):
+		}
+	}
 	if n, ok := interrupted(ctx); ok {
 		errorf(stderr, "interrupted")
 		return 128 + n
 	}
 	return code
 }
+
+// interruptGrace is how long an interrupted command may take to stop.
+const interruptGrace = 2 * time.Second
 
 // dispatch runs the command args name.
 func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -97,3 +97,39 @@ func TestInterrupt(t *testing.T) {
 		})
 	}
 }
+
+// TestInterruptStdinRead: SIGTERM stops inspect while it waits on a read
+// of standard input that nothing can cancel: exit 143 within the grace
+// period, not a hang until the input ends.
+func TestInterruptStdinRead(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptHelper$")
+	cmd.Env = append(os.Environ(), helperArgs+"=inspect\n-")
+	stdin, hold, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	var stderr bytes.Buffer
+	cmd.Stdin, cmd.Stderr = stdin, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Close()
+	time.Sleep(300 * time.Millisecond) // into the read
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("inspect did not stop on SIGTERM")
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 143 || !strings.Contains(stderr.String(), "runcheck: error: interrupted") {
+		t.Errorf("%v, stderr %q; want exit 143 and interrupted", err, stderr.String())
+	}
+}

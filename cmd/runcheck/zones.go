@@ -16,6 +16,10 @@ Shows time and share in each heart-rate zone, the pace offset against a
 reference pace, the heart-rate cleaning counts, and where each setting came
 from. FILE may be "-" for standard input, a folder or a zip export.
 
+Exit codes: 0 every file was read, 2 a file could not be read, no activity
+file was found in the paths, standard output could not be written, or an
+internal error; 130, 143 or 129 when interrupted by SIGINT, SIGTERM or SIGHUP.
+
 Flags:
 `
 
