@@ -311,10 +311,18 @@ func walkOne(ctx context.Context, paths []string, stdin io.Reader, dec *analyze.
 			continue
 		}
 		n++
+		var (
+			a    *activity.Activity
+			derr = item.Err
+		)
+		if derr == nil {
+			a, derr = decodeItem(ctx, dec, item)
+		}
+		if ctx.Err() != nil {
+			return n, context.Cause(ctx) // the read was cut short: no error to tell
+		}
 		var err error
-		if item.Err != nil {
-			err = visit(item.Name, nil, item.Err)
-		} else if a, derr := decodeItem(ctx, dec, item); derr != nil {
+		if derr != nil {
 			err = visit(item.Name, nil, derr)
 		} else {
 			err = visit(item.Name, &analyze.Graded{Activity: a}, nil)

@@ -120,19 +120,45 @@ func TestOutputFIFO(t *testing.T) {
 	noTemp(t, dir)
 }
 
-// TestOutputDevice: a character device is written into; /dev/full's write
-// error is exit 2 and names the report.
+// TestOutputDevice: a character device is written into, never replaced by
+// a regular file (as root, -o /dev/null replaced the device); /dev/full's
+// write error is exit 2 and names the report. As root the devices are
+// private copies made in a temporary folder, so that a regression cannot
+// replace the system's; otherwise the system's, which a user cannot
+// replace.
 func TestOutputDevice(t *testing.T) {
-	if _, err := os.Stat("/dev/full"); err != nil {
-		t.Skip("no /dev/full")
+	dir := t.TempDir()
+	null, full := "/dev/null", "/dev/full"
+	if os.Geteuid() == 0 {
+		null, full = filepath.Join(dir, "null"), filepath.Join(dir, "full")
+		for _, d := range []struct {
+			path  string
+			minor int
+		}{{null, 3}, {full, 7}} {
+			if err := syscall.Mknod(d.path, syscall.S_IFCHR|0o666, 1<<8|d.minor); err != nil {
+				t.Skip("cannot make a device:", err)
+			}
+		}
 	}
-	code, _, errs := runTool("grade", "-max-hr", "190", "-o", "/dev/full", fixtureRun)
-	if code != exitError || !strings.Contains(errs, "-o /dev/full: ") || strings.Contains(errs, ".runcheck-") {
-		t.Errorf("exit %d, stderr %q; want 2 and an error naming -o /dev/full", code, errs)
+	isDevice := func(p string) bool {
+		fi, err := os.Lstat(p)
+		return err == nil && fi.Mode()&fs.ModeCharDevice != 0
 	}
-	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&fs.ModeCharDevice == 0 {
-		t.Errorf("/dev/full is no longer a device: %v %v", fi.Mode(), err)
+	if !isDevice(null) || !isDevice(full) {
+		t.Skip("no character devices")
 	}
+	code, _, errs := runTool("grade", "-max-hr", "190", "-o", null, fixtureRun)
+	if code != exitOK || !isDevice(null) {
+		t.Errorf("-o %s: exit %d (%s), still a device: %v", null, code, errs, isDevice(null))
+	}
+	code, _, errs = runTool("grade", "-max-hr", "190", "-o", full, fixtureRun)
+	if code != exitError || !strings.Contains(errs, "-o "+full+": ") || strings.Contains(errs, ".runcheck-") {
+		t.Errorf("exit %d, stderr %q; want 2 and an error naming -o %s", code, errs, full)
+	}
+	if !isDevice(full) {
+		t.Errorf("%s is no longer a device", full)
+	}
+	noTemp(t, dir)
 }
 
 // TestOutputSymlink: a link to a regular file replaces that file and leaves

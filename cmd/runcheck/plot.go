@@ -73,6 +73,9 @@ func runPlot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		files++
 		gr := gradeItem(ctx, g, item)
+		if ctx.Err() != nil {
+			return exitError
+		}
 		if gr.Report.Outcome == analyze.OutcomeError {
 			errorf(stderr, "%s", gr.Report.Error)
 			code = exitError
