@@ -107,6 +107,9 @@ func (b *batch) run(ctx context.Context, paths []string, stdin io.Reader, weekOp
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		}
+		if ctx.Err() != nil {
+			return context.Cause(ctx) // r may be a read the cancellation cut short
+		}
 		if r.err != nil {
 			return r.err
 		}

@@ -67,7 +67,7 @@ func (p *panicError) Error() string { return fmt.Sprint(p.value) }
 func internalError(stderr io.Writer, p *panicError) int {
 	errorf(stderr, "internal error: %v (please report it, with the stack below)", p.value)
 	for _, line := range strings.Split(strings.TrimRight(string(p.stack), "\n"), "\n") {
-		errorf(stderr, "  %s", line)
+		errorf(stderr, "  %s", strings.ReplaceAll(line, "\t", "    "))
 	}
 	return exitError
 }
