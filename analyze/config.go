@@ -43,6 +43,10 @@ type Config struct {
 	// must have for `runcheck check` (activity.Channel names); nil when the
 	// file does not say, an empty list to require none.
 	Require []string
+	// RequireLabel is the [check] table's require_label key: every run
+	// of the dataset must carry a recovery label, so that `runcheck check`
+	// fails a run it does not grade. False when the file does not say.
+	RequireLabel bool
 	// Limits holds the [limits] table: the safety limits on input, raised
 	// (or lowered) from their defaults.
 	Limits ConfigLimits
@@ -410,7 +414,8 @@ func sizeWords(key string, n int64) string {
 
 // configCheckFile is the [check] table.
 type configCheckFile struct {
-	Require *[]string `toml:"require"`
+	Require      *[]string `toml:"require"`
+	RequireLabel bool      `toml:"require_label"`
 }
 
 // configAthleteFile is the [athlete] table.
@@ -484,6 +489,7 @@ func parseConfig(src string) (*Config, error) {
 		return nil, err
 	}
 
+	c.RequireLabel = f.Check.RequireLabel
 	if f.Check.Require != nil {
 		c.Require = []string{}
 		for _, ch := range *f.Check.Require {

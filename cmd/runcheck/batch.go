@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"runtime"
 
@@ -28,59 +29,115 @@ type batch struct {
 }
 
 // result is one file's outcome, kept small: the report and what the week
-// context needs.
+// context needs. A result with skip set is not a file: the walk passed over
+// a path (skip says why); one with err set ends the batch (a worker's
+// panic).
 type result struct {
 	report analyze.Report
 	week   analyze.WeekRun
+	skip   string
+	err    error
 }
 
-// run walks paths and calls emit with every file's result in input order.
-// It stops early, without leaking a goroutine, when emit returns an error.
-func (b *batch) run(paths []string, stdin io.Reader, weekOpt analyze.WeekOptions, emit func(*result) error) error {
+// walkInputs lists the inputs of the verbs: input.Walk, a variable so that
+// tests can list items the walker of the moment does not make (skipped
+// paths) and make the walk or an item panic.
+var walkInputs = input.Walk
+
+// run walks paths and calls emit with every file's result in input order;
+// skipped paths are results with skip set. It returns early when emit
+// returns an error, and promptly when ctx is cancelled (with its cause),
+// without waiting for a worker blocked reading: the walker stops at once
+// and the workers when their read fails or ends, so no goroutine outlives
+// them. A panic in the walk or a worker ends the batch with a *panicError.
+func (b *batch) run(ctx context.Context, paths []string, stdin io.Reader, weekOpt analyze.WeekOptions, emit func(*result) error) error {
 	workers := b.workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = defaultJobs()
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	queue := make(chan chan *result, 2*workers)
-	stop := make(chan struct{})
 	go func() {
-		defer close(queue)
 		var g errgroup.Group
 		g.SetLimit(workers)
-		for item := range input.Walk(paths, stdin, b.limits) {
+		err := protect(func() {
+			for item := range walkInputs(paths, stdin, b.limits) {
+				slot := make(chan *result, 1)
+				select {
+				case queue <- slot:
+				case <-ctx.Done():
+					return
+				}
+				if item.Skip != "" {
+					slot <- &result{report: analyze.Report{File: item.Name}, skip: item.Skip}
+					continue
+				}
+				g.Go(func() error {
+					slot <- b.safeGrade(ctx, item, weekOpt)
+					return nil
+				})
+			}
+		})
+		g.Wait()
+		if err != nil {
 			slot := make(chan *result, 1)
+			slot <- &result{err: err}
 			select {
 			case queue <- slot:
-			case <-stop:
-				g.Wait()
-				return
+			case <-ctx.Done():
 			}
-			g.Go(func() error {
-				slot <- b.grade(item, weekOpt)
-				return nil
-			})
 		}
-		g.Wait()
+		close(queue)
 	}()
-	var err error
-	for slot := range queue {
-		r := <-slot
-		if b.ordered != nil {
+	for {
+		var slot chan *result
+		select {
+		case s, ok := <-queue:
+			if !ok {
+				return nil
+			}
+			slot = s
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+		var r *result
+		select {
+		case r = <-slot:
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+		if ctx.Err() != nil {
+			return context.Cause(ctx) // r may be a read the cancellation cut short
+		}
+		if r.err != nil {
+			return r.err
+		}
+		if r.skip == "" && b.ordered != nil {
 			b.ordered(r)
 		}
-		if err == nil {
-			if err = emit(r); err != nil {
-				close(stop)
-			}
+		if err := emit(r); err != nil {
+			return err
 		}
 	}
-	return err
+}
+
+// safeGrade is grade, with a panic turned into a result that ends the
+// batch, and nothing done once ctx is cancelled.
+func (b *batch) safeGrade(ctx context.Context, item input.Item, weekOpt analyze.WeekOptions) (r *result) {
+	if err := ctx.Err(); err != nil {
+		return &result{err: context.Cause(ctx)}
+	}
+	if err := protect(func() { r = b.grade(ctx, item, weekOpt) }); err != nil {
+		return &result{err: err}
+	}
+	return r
 }
 
 // grade reads and grades one input; a file that cannot be read is a result
 // with OutcomeError.
-func (b *batch) grade(item input.Item, weekOpt analyze.WeekOptions) *result {
-	g := gradeItem(b.grader, item)
+func (b *batch) grade(ctx context.Context, item input.Item, weekOpt analyze.WeekOptions) *result {
+	g := gradeItem(ctx, b.grader, item)
 	r := &result{report: g.Report}
 	if g.Activity == nil {
 		return r
@@ -110,4 +167,40 @@ func (b *batch) grade(item input.Item, weekOpt analyze.WeekOptions) *result {
 		b.dataset(r, &g)
 	}
 	return r
+}
+
+// ctxReader is a reader that fails with ctx's cause once ctx is cancelled,
+// so that a decode stops at its next read when the run is interrupted.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.r.Read(p)
+}
+
+// The memory bound of the default -j. The worst single file the default
+// limits let through costs up to perFileWorstCase of heap (garbage not yet
+// collected included) while it is read and graded, as TestWorstCasePeak
+// measures it: a GPX file of activity.DefaultMaxSamples (2,000,000) points
+// within analyze.DefaultMaxSize (256 MiB) peaks at about 940 MiB, a gzip
+// bomb inflating to 256 MiB at 512 MiB (the chunks read and their join).
+// The default number of workers is the number of CPUs, but no more than
+// keeps that many worst files within memoryBound.
+const (
+	memoryBound          = 4 << 30 // bytes
+	memoryBoundText      = "4 GiB"
+	perFileWorstCase     = 1 << 30 // bytes
+	perFileWorstCaseText = "1 GiB"
+	maxDefaultJobs       = memoryBound / perFileWorstCase
+)
+
+// defaultJobs is the default of -j: the number of CPUs, at most
+// maxDefaultJobs.
+func defaultJobs() int {
+	return max(1, min(runtime.NumCPU(), maxDefaultJobs))
 }

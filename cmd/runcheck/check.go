@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -15,8 +16,17 @@ const checkUsage = `usage: runcheck check [flags] PATH...
 Checks an activity dataset for CI: every file decodes, every run has the
 required channels (heart rate unless the config file's [check] require says
 otherwise), no activity is there twice (same start and sport), and every
-labelled recovery run passes its grade. Paths are read as by grade; the
-formats and exit codes are grade's.
+labelled recovery run passes its grade and can be graded: an UNGRADABLE
+run (too short, no heart rate to grade by) fails. A run that is not graded
+(NOT GRADED: it has no recovery label) passes, unless the config file's
+[check] table sets require_label = true: then every run must be a labelled
+recovery run and one that is not fails; other sports never do. Paths are
+read as by grade; the formats are grade's.
+
+Exit codes: 0 every check passed, 1 a check failed (or warned, with -fail-on
+warn), 2 a usage error, an unreadable file, no activity file found in the
+paths, a report that could not be written or an internal error; 130, 143 or
+129 when interrupted by SIGINT, SIGTERM or SIGHUP (no report is written).
 
 Flags:
 `
@@ -25,9 +35,11 @@ Flags:
 const (
 	checkChannels  = "channels"
 	checkDuplicate = "duplicate"
+	checkGradable  = "gradable"
+	checkLabelled  = "labelled"
 )
 
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	v, code, ok := setupBatch("check", checkUsage, args, stderr)
 	if !ok {
 		return code
@@ -37,6 +49,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if set.config != nil && set.config.Require != nil {
 		require = set.config.Require
 	}
+	requireLabel := set.config != nil && set.config.RequireLabel
 	seen := map[string]string{} // "start sport" -> the first file
 	b := &batch{
 		grader:  g,
@@ -44,6 +57,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		limits:  set.inputLimits(),
 		dataset: func(r *result, gr *analyze.Graded) {
 			r.report.Dataset = append(r.report.Dataset, channelCheck(gr, require))
+			if c, failed := gradedCheck(&gr.Report, requireLabel); failed {
+				r.report.Dataset = append(r.report.Dataset, c)
+				r.report.Outcome = analyze.OutcomeFail
+			}
 		},
 		ordered: func(r *result) {
 			if r.report.Outcome == analyze.OutcomeError || r.week.Start.IsZero() {
@@ -63,12 +80,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				seen[key] = r.report.File
 			}
 			r.report.Dataset = append(r.report.Dataset, c)
-			if c.Status == analyze.StatusFail || r.report.Dataset[0].Status == analyze.StatusFail {
-				r.report.Outcome = analyze.OutcomeFail
+			for _, c := range r.report.Dataset {
+				if c.Status == analyze.StatusFail {
+					r.report.Outcome = analyze.OutcomeFail
+				}
 			}
 		},
 	}
-	return runBatchVerb(v.paths, stdin, stdout, stderr, bf, b, "runcheck check")
+	return runBatchVerb(ctx, &v, stdin, stdout, stderr, b, "runcheck check")
 }
 
 // channelCheck checks that a run has every required channel with at least
@@ -92,4 +111,21 @@ func channelCheck(gr *analyze.Graded, require []string) analyze.Check {
 	}
 	c.Message = "has the required channels: " + orNone(strings.Join(require, ", "))
 	return c
+}
+
+// gradedCheck is the failed check of a run the dataset cannot accept as
+// it was graded: an UNGRADABLE recovery run, and with requireLabel a run
+// that was not graded for want of a recovery label. failed is false for
+// every other report.
+func gradedCheck(r *analyze.Report, requireLabel bool) (c analyze.Check, failed bool) {
+	c = analyze.Check{Status: analyze.StatusFail, Measured: analyze.NA(), Limit: analyze.NA()}
+	switch {
+	case r.Outcome == analyze.OutcomeUngradable && r.Grade != nil:
+		c.ID, c.Message = checkGradable, "a labelled recovery run that cannot be graded: "+r.Grade.Summary
+	case r.Outcome == analyze.OutcomeNotGraded && requireLabel && r.Label != nil && r.Label.Running:
+		c.ID, c.Message = checkLabelled, "a run without a recovery label, which [check] require_label requires: "+r.Label.Reason
+	default:
+		return c, false
+	}
+	return c, true
 }

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
 	"os"
-	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
 	"github.com/runcheck/runcheck/cmd/runcheck/internal/input"
 	"github.com/runcheck/runcheck/cmd/runcheck/internal/printer"
@@ -26,9 +29,19 @@ read in place). PATH may be "-" for standard input. One file gets a detailed
 view; several a table, then the week context: a hard session in the 48 hours
 before each recovery run, recovery runs per ISO week.
 
+A path the walk passes over without reading it (a named pipe, a device) is
+told on stderr as "runcheck: skipped NAME: REASON" and is no file.
+
+-o FILE replaces only a regular file (keeping its mode; a new one gets the
+umask's), or the regular file a symbolic link names; it writes into a
+character device or a named pipe directly; it refuses to write over anything
+the run reads (inputs, -config, -labels, files an input folder's walk reads).
+
 Exit codes: 0 every graded run passed, 1 a run failed its grade (or warned,
-with -fail-on warn, week warnings included), 2 a usage error or an unreadable
-file.
+with -fail-on warn, week warnings included), 2 a usage error, an unreadable
+file, no activity file found in the paths, a report that could not be
+written or an internal error; 130, 143 or 129 when interrupted by SIGINT,
+SIGTERM or SIGHUP (no report is written).
 
 Flags:
 `
@@ -49,8 +62,9 @@ type batchFlags struct {
 func (bf *batchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&bf.format, "format", "table", "output `format`: "+strings.Join(printer.Formats(), ", "))
 	fs.BoolVar(&bf.asJSON, "json", false, "short for -format json")
-	fs.StringVar(&bf.out, "o", "", "write the report to `FILE`, whole or not at all, instead of standard output")
-	fs.IntVar(&bf.jobs, "j", runtime.NumCPU(), "read and grade `N` files at a time")
+	fs.StringVar(&bf.out, "o", "", "write the report to `FILE` instead of standard output: a regular file (or the one a link names) is replaced whole or not at all, keeping its mode; a device or a named pipe is written into; never a file the run reads")
+	fs.IntVar(&bf.jobs, "j", defaultJobs(), "read and grade `N` files at a time; the default is the number of CPUs but at most "+strconv.Itoa(maxDefaultJobs)+
+		", so that that many of the worst files the default limits allow (up to "+perFileWorstCaseText+" each) stay within "+memoryBoundText)
 	fs.BoolVar(&bf.all, "all", false, "grade every run as a recovery run, whatever its label")
 	fs.StringVar(&bf.label, "label", "", "take `TEXT` as every file's label")
 	fs.StringVar(&bf.labels, "labels", "", "CSV `FILE` of file,label rows")
@@ -95,13 +109,13 @@ func (bf *batchFlags) grader(set settings) (*analyze.Grader, error) {
 	return g, nil
 }
 
-func runGrade(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runGrade(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	v, code, ok := setupBatch("grade", gradeUsage, args, stderr)
 	if !ok {
 		return code
 	}
 	b := &batch{grader: v.grader, workers: v.flags.jobs, limits: v.set.inputLimits()}
-	return runBatchVerb(v.paths, stdin, stdout, stderr, &v.flags, b, "runcheck grade")
+	return runBatchVerb(ctx, &v, stdin, stdout, stderr, b, "runcheck grade")
 }
 
 // batchVerb is a batch verb's command line, parsed: its flags, settings,
@@ -150,12 +164,14 @@ func setupBatch(name, usageText string, args []string, stderr io.Writer) (v batc
 // runBatchVerb grades paths and prints the reports in the chosen format, in
 // input order, then the summary and the week context; it returns the exit
 // code.
-func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf *batchFlags, b *batch, tool string) int {
-	out, err := openOutput(bf.out, paths, stdout)
+func runBatchVerb(ctx context.Context, v *batchVerb, stdin io.Reader, stdout, stderr io.Writer, b *batch, tool string) int {
+	paths, bf := v.paths, &v.flags
+	out, err := openOutput(bf.out, readFiles(v.set, bf.labels), paths, stdout)
 	if err != nil {
 		errorf(stderr, "%v", err)
 		return exitError
 	}
+	defer out.abort() // a panic, an interruption: no partial report is left
 	opt := printer.Options{Tool: tool, FailOn: bf.failOn, Color: bf.out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
 	weekOpt := analyze.WeekOptions{}
 	// Memory: of each file the batch keeps only what the week context
@@ -179,7 +195,11 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 	}
 	prog := newProgress(stderr)
 	code := exitOK
-	err = b.run(paths, stdin, weekOpt, func(r *result) error {
+	err = b.run(ctx, paths, stdin, weekOpt, func(r *result) error {
+		if r.skip != "" {
+			skipped(stderr, r.report.File, r.skip)
+			return nil
+		}
 		prog.done()
 		if r.report.Outcome == analyze.OutcomeError {
 			errorf(stderr, "%s", r.report.Error)
@@ -207,6 +227,20 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		return p.Report(&r.report)
 	})
 	prog.finish()
+	var (
+		intr *interruption
+		pe   *panicError
+	)
+	switch {
+	case errors.As(err, &intr):
+		return exitError // run tells it, with its exit code
+	case errors.As(err, &pe):
+		return internalError(stderr, pe)
+	case err == nil && files == 0:
+		// No report: an empty one would pass in CI.
+		errorf(stderr, "%s: %v", strings.TrimPrefix(tool, "runcheck "), noInputError(paths))
+		return exitError
+	}
 	if err == nil && p == nil {
 		err = start(true)
 		if err == nil && first != nil {
@@ -232,10 +266,15 @@ func runBatchVerb(paths []string, stdin io.Reader, stdout, stderr io.Writer, bf 
 		err = p.Finish(sum)
 	}
 	if err == nil {
+		err = context.Cause(ctx) // interrupted while finishing: no report
+	}
+	if err == nil {
 		err = out.commit()
 	}
+	if errors.As(err, &intr) {
+		return exitError
+	}
 	if err != nil {
-		out.abort()
 		errorf(stderr, "writing the report: %v", err)
 		return exitError
 	}
@@ -255,29 +294,72 @@ func outcomeCode(o analyze.Outcome, failOn string) int {
 	return exitOK
 }
 
-// walkOne is the files of paths, read one after the other, for the verbs
-// that look at files rather than grade a batch.
-func walkOne(paths []string, stdin io.Reader, dec *analyze.Decoder, lim input.Limits, visit func(name string, a *analyze.Graded, err error)) {
-	for item := range input.Walk(paths, stdin, lim) {
-		if item.Err != nil {
-			visit(item.Name, nil, item.Err)
+// walkOne reads the files of paths one after the other, for the verbs
+// that look at files rather than grade a batch, and calls visit with each:
+// its activity, or the error that kept it from being read. A skipped path
+// is told on stderr and not visited. walkOne returns the number of files
+// visited, and stops early with visit's error, or with ctx's cause when
+// ctx is cancelled.
+func walkOne(ctx context.Context, paths []string, stdin io.Reader, dec *analyze.Decoder, lim input.Limits, stderr io.Writer, visit func(name string, a *analyze.Graded, err error) error) (int, error) {
+	n := 0
+	for item := range walkInputs(paths, stdin, lim) {
+		if ctx.Err() != nil {
+			return n, context.Cause(ctx)
+		}
+		if item.Skip != "" {
+			skipped(stderr, item.Name, item.Skip)
 			continue
 		}
-		if item.Skip != "" { // a stopgap until skips are reported as such
-			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: fmt.Errorf("%s", item.Skip)})
-			continue
+		n++
+		var (
+			a    *activity.Activity
+			derr = item.Err
+		)
+		if derr == nil {
+			a, derr = decodeItem(ctx, dec, item)
 		}
-		rc, err := item.Open()
+		if ctx.Err() != nil {
+			return n, context.Cause(ctx) // the read was cut short: no error to tell
+		}
+		var err error
+		if derr != nil {
+			err = visit(item.Name, nil, derr)
+		} else {
+			err = visit(item.Name, &analyze.Graded{Activity: a}, nil)
+		}
 		if err != nil {
-			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: err})
-			continue
+			return n, err
 		}
-		a, err := dec.Decode(rc)
-		rc.Close()
-		if err != nil {
-			visit(item.Name, nil, &analyze.FileError{Path: item.Name, Err: err})
-			continue
-		}
-		visit(item.Name, &analyze.Graded{Activity: a}, nil)
 	}
+	return n, context.Cause(ctx)
+}
+
+// decodeItem opens and decodes one listed item, stopping at its next read
+// once ctx is cancelled. An error is an *analyze.FileError naming the item.
+func decodeItem(ctx context.Context, dec *analyze.Decoder, item input.Item) (*activity.Activity, error) {
+	rc, err := item.Open()
+	if err != nil {
+		return nil, &analyze.FileError{Path: item.Name, Err: err}
+	}
+	defer rc.Close()
+	a, err := dec.Decode(ctxReader{ctx, rc})
+	if err != nil {
+		return nil, &analyze.FileError{Path: item.Name, Err: err}
+	}
+	return a, nil
+}
+
+// noInputError is the error for paths in which the walk found no activity
+// file to read.
+func noInputError(paths []string) error {
+	return fmt.Errorf("no activity file found in %s (looked for .fit, .gpx and .tcx files, also gzipped, and .zip exports)", quoteList(paths))
+}
+
+// quoteList lists paths for a message, each quoted.
+func quoteList(paths []string) string {
+	q := make([]string, len(paths))
+	for i, p := range paths {
+		q[i] = fmt.Sprintf("%q", p)
+	}
+	return strings.Join(q, ", ")
 }

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/cmd/runcheck/internal/printer"
 )
 
 const inspectUsage = `usage: runcheck inspect [flags] FILE...
@@ -18,6 +19,10 @@ elapsed and timer time, distance, channels with their coverage, pauses, laps,
 sessions with the device's own totals and time in zone, and the athlete
 settings the file carries. FILE may be "-" for standard input, a folder (walked in lexical order) or a
 zip export.
+
+Exit codes: 0 every file was read, 2 a file could not be read, no activity
+file was found in the paths, standard output could not be written, or an
+internal error; 130, 143 or 129 when interrupted by SIGINT, SIGTERM or SIGHUP.
 
 Flags:
 `
@@ -29,7 +34,7 @@ type inspectResult struct {
 	Summary *analyze.Summary `json:"summary,omitempty"`
 }
 
-func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	format := fs.String("format", "table", "output `format`: table or json")
 	asJSON := fs.Bool("json", false, "short for -format json")
@@ -63,9 +68,10 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	dec := set.decoder(*lenient)
 	code := exitOK
-	var results []inspectResult
+	out := &stdoutWriter{w: stdout}
+	arr := &jsonArray{w: out}
 	n := 0
-	walkOne(fs.Args(), stdin, &dec, set.inputLimits(), func(name string, g *analyze.Graded, err error) {
+	files, err := walkOne(ctx, fs.Args(), stdin, &dec, set.inputLimits(), stderr, func(name string, g *analyze.Graded, err error) error {
 		res := inspectResult{File: name}
 		if err != nil {
 			res.Error, code = errorText(err), exitError
@@ -75,33 +81,28 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			res.Summary = &s
 		}
 		if *format == "json" {
-			results = append(results, res)
-			return
+			return arr.add(res) // one file at a time: nothing is kept
 		}
 		if res.Summary != nil {
 			if n > 0 {
-				fmt.Fprintln(stdout)
+				fmt.Fprintln(out)
 			}
 			n++
-			printSummary(stdout, res.Summary)
+			printSummary(out, res.Summary)
 		}
+		return out.err
 	})
-	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(results); err != nil {
-			errorf(stderr, "inspect: writing JSON: %v", err)
-			return exitError
-		}
+	if err == nil && files > 0 && *format == "json" {
+		err = arr.close()
 	}
-	return code
+	return visitCode(stderr, "inspect", fs.Args(), files, err, code)
 }
 
 // printSummary writes the readable layout of one file.
 func printSummary(w io.Writer, s *analyze.Summary) {
-	fmt.Fprintln(w, s.File)
+	fmt.Fprintln(w, printer.Clean(s.File))
 	line := func(label, format string, args ...any) {
-		fmt.Fprintf(w, "  %-11s "+format+"\n", append([]any{label}, args...)...)
+		fmt.Fprintf(w, "  %-11s %s\n", label, printer.Clean(fmt.Sprintf(format, args...)))
 	}
 	line("format", "%s", s.Format)
 	if dev := strings.TrimSpace(s.Manufacturer + " " + s.Product); dev != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -24,7 +25,7 @@ coloured by verdict. The picture is written whole or not at all.
 Flags:
 `
 
-func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runPlot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
 	var sf settingsFlags
 	sf.register(fs)
@@ -61,9 +62,20 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usage(err)
 	}
 	var runs []analyze.Graded
-	code := exitOK
-	for item := range input.Walk(fs.Args(), stdin, set.inputLimits()) {
-		gr := gradeItem(g, item)
+	code, files := exitOK, 0
+	for item := range walkInputs(fs.Args(), stdin, set.inputLimits()) {
+		if ctx.Err() != nil {
+			return exitError // run tells the interruption
+		}
+		if item.Skip != "" {
+			skipped(stderr, item.Name, item.Skip)
+			continue
+		}
+		files++
+		gr := gradeItem(ctx, g, item)
+		if ctx.Err() != nil {
+			return exitError
+		}
 		if gr.Report.Outcome == analyze.OutcomeError {
 			errorf(stderr, "%s", gr.Report.Error)
 			code = exitError
@@ -75,7 +87,12 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		runs = append(runs, gr)
 	}
-	if len(runs) == 0 {
+	switch {
+	case ctx.Err() != nil:
+		return exitError
+	case files == 0:
+		return usage(noInputError(fs.Args()))
+	case len(runs) == 0:
 		return usage(fmt.Errorf("nothing to draw"))
 	}
 	var buf bytes.Buffer
@@ -87,12 +104,12 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usage(err)
 	}
-	out, err := openOutput(bf.out, fs.Args(), stdout)
+	out, err := openOutput(bf.out, readFiles(set, bf.labels), fs.Args(), stdout)
 	if err != nil {
 		return usage(err)
 	}
+	defer out.abort()
 	if _, err := out.w.Write(buf.Bytes()); err != nil {
-		out.abort()
 		return usage(err)
 	}
 	if err := out.commit(); err != nil {
@@ -103,24 +120,16 @@ func runPlot(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // gradeItem reads and grades one input item; an unreadable one is a report
 // with OutcomeError.
-func gradeItem(g *analyze.Grader, item input.Item) analyze.Graded {
+func gradeItem(ctx context.Context, g *analyze.Grader, item input.Item) analyze.Graded {
 	fail := func(err error) analyze.Graded {
 		return analyze.Graded{Report: analyze.Report{File: item.Name, Outcome: analyze.OutcomeError, Error: errorText(err)}}
 	}
 	if item.Err != nil {
 		return fail(item.Err)
 	}
-	if item.Skip != "" { // a stopgap until the batch reports skips as such
-		return fail(&analyze.FileError{Path: item.Name, Err: fmt.Errorf("%s", item.Skip)})
-	}
-	rc, err := item.Open()
+	a, err := decodeItem(ctx, &g.Decoder, item)
 	if err != nil {
-		return fail(&analyze.FileError{Path: item.Name, Err: err})
-	}
-	a, err := g.Decoder.Decode(rc)
-	rc.Close()
-	if err != nil {
-		return fail(&analyze.FileError{Path: item.Name, Err: err})
+		return fail(err)
 	}
 	return g.GradeExport(item.Name, a, item.Strava, item.StravaFile)
 }

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"flag"
 	"fmt"
 	"io"
 
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/cmd/runcheck/internal/printer"
 )
 
 const zonesUsage = `usage: runcheck zones [flags] FILE...
@@ -14,6 +15,10 @@ const zonesUsage = `usage: runcheck zones [flags] FILE...
 Shows time and share in each heart-rate zone, the pace offset against a
 reference pace, the heart-rate cleaning counts, and where each setting came
 from. FILE may be "-" for standard input, a folder or a zip export.
+
+Exit codes: 0 every file was read, 2 a file could not be read, no activity
+file was found in the paths, standard output could not be written, or an
+internal error; 130, 143 or 129 when interrupted by SIGINT, SIGTERM or SIGHUP.
 
 Flags:
 `
@@ -25,7 +30,7 @@ type zonesResult struct {
 	Analysis *analyze.Analysis `json:"analysis,omitempty"`
 }
 
-func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runZones(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zones", flag.ContinueOnError)
 	var sf settingsFlags
 	sf.register(fs)
@@ -64,9 +69,10 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dec := set.decoder(*lenient)
 	opt := analyze.Options{ZoneModel: *model}
 	code := exitOK
-	var results []zonesResult
+	out := &stdoutWriter{w: stdout}
+	arr := &jsonArray{w: out}
 	n := 0
-	walkOne(fs.Args(), stdin, &dec, set.inputLimits(), func(name string, g *analyze.Graded, err error) {
+	files, err := walkOne(ctx, fs.Args(), stdin, &dec, set.inputLimits(), stderr, func(name string, g *analyze.Graded, err error) error {
 		res := zonesResult{File: name}
 		if err != nil {
 			res.Error, code = errorText(err), exitError
@@ -75,37 +81,28 @@ func runZones(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			res.Analysis = analyze.Analyze(g.Activity, in, opt)
 		}
 		if *format == "json" {
-			results = append(results, res)
-			return
+			return arr.add(res) // one file at a time: nothing is kept
 		}
 		if res.Analysis != nil {
 			if n > 0 {
-				fmt.Fprintln(stdout)
+				fmt.Fprintln(out)
 			}
 			n++
-			printZones(stdout, name, res.Analysis)
+			printZones(out, name, res.Analysis)
 		}
+		return out.err
 	})
-	if *format == "json" {
-		if err := writeJSON(stdout, results); err != nil {
-			errorf(stderr, "zones: writing JSON: %v", err)
-			return exitError
-		}
+	if err == nil && files > 0 && *format == "json" {
+		err = arr.close()
 	}
-	return code
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return visitCode(stderr, "zones", fs.Args(), files, err, code)
 }
 
 // printZones writes the readable layout of one file's zones.
 func printZones(w io.Writer, file string, an *analyze.Analysis) {
-	fmt.Fprintln(w, file)
+	fmt.Fprintln(w, printer.Clean(file))
 	line := func(label, format string, args ...any) {
-		fmt.Fprintf(w, "  %-11s "+format+"\n", append([]any{label}, args...)...)
+		fmt.Fprintf(w, "  %-11s %s\n", label, printer.Clean(fmt.Sprintf(format, args...)))
 	}
 	s := an.Settings
 	for _, set := range []struct {
