@@ -33,25 +33,9 @@ func TestBatchMemoryFlat(t *testing.T) {
 		n          = 100
 		maxPerFile = 1024
 	)
-	src, err := filepath.Glob(filepath.Join("..", "..", "testdata", "runs", "*.fit"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("no FIT fixtures: %v", err)
-	}
-	slices.Sort(src)
-	fixtures := make([][]byte, len(src))
-	for i, s := range src {
-		if fixtures[i], err = os.ReadFile(s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixtures := fitFixtures(t)
 	live := func(files int) uint64 {
-		dir := t.TempDir()
-		for i := range files {
-			name := filepath.Join(dir, fmt.Sprintf("%05d.fit", i))
-			if err := os.WriteFile(name, fixtures[i%len(fixtures)], 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		dir := fitFolder(t, fixtures, files)
 		probe := &heapProbe{at: files}
 		var errs bytes.Buffer
 		if code := run([]string{"grade", "-max-hr", "190", "-j", "2", "-format", "ndjson", dir}, nil, probe, &errs); code == exitError {
@@ -70,6 +54,38 @@ func TestBatchMemoryFlat(t *testing.T) {
 	if perFile > maxPerFile {
 		t.Errorf("the batch keeps %.0f B per file, more than %d: memory grows with the number of files", perFile, maxPerFile)
 	}
+}
+
+// fitFixtures returns the bytes of the generated FIT fixtures, in name
+// order.
+func fitFixtures(t *testing.T) [][]byte {
+	t.Helper()
+	src, err := filepath.Glob(filepath.Join("..", "..", "testdata", "runs", "*.fit"))
+	if err != nil || len(src) == 0 {
+		t.Fatalf("no FIT fixtures: %v", err)
+	}
+	slices.Sort(src)
+	fixtures := make([][]byte, len(src))
+	for i, s := range src {
+		if fixtures[i], err = os.ReadFile(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fixtures
+}
+
+// fitFolder writes a folder of files FIT files, the fixtures in turn, and
+// returns its path.
+func fitFolder(t *testing.T, fixtures [][]byte, files int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range files {
+		name := filepath.Join(dir, fmt.Sprintf("%05d.fit", i))
+		if err := os.WriteFile(name, fixtures[i%len(fixtures)], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // heapProbe is an output that counts lines and, when the line numbered at
@@ -216,25 +232,9 @@ func TestZonesJSONMemoryFlat(t *testing.T) {
 		n          = 50
 		maxPerFile = 1024
 	)
-	src, err := filepath.Glob(filepath.Join("..", "..", "testdata", "runs", "*.fit"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("no FIT fixtures: %v", err)
-	}
-	slices.Sort(src)
-	fixtures := make([][]byte, len(src))
-	for i, s := range src {
-		if fixtures[i], err = os.ReadFile(s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixtures := fitFixtures(t)
 	live := func(files int) uint64 {
-		dir := t.TempDir()
-		for i := range files {
-			name := filepath.Join(dir, fmt.Sprintf("%05d.fit", i))
-			if err := os.WriteFile(name, fixtures[i%len(fixtures)], 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		dir := fitFolder(t, fixtures, files)
 		probe := &elementProbe{at: files}
 		var errs bytes.Buffer
 		run([]string{"zones", "-json", "-max-hr", "190", dir}, nil, probe, &errs)
