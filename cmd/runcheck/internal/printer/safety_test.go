@@ -141,8 +141,8 @@ func TestJUnitWeekDuplicates(t *testing.T) {
 }
 
 // inCI reports whether the tests run in CI, where a tool the tests need
-// must be there: RUNCHECK_CI=1, or CI set as CI systems (and .ci/run's
-// caller) set it.
+// must be there: RUNCHECK_CI=1 (.ci/run sets it), or CI set as CI systems
+// set it.
 func inCI() bool {
 	return os.Getenv("RUNCHECK_CI") == "1" || os.Getenv("CI") != ""
 }
