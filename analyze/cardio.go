@@ -101,7 +101,7 @@ type CardioDrift struct {
 // Heart rate that climbs at constant effort is cardiovascular drift
 // (Coyle & González-Alonso 2001, Exerc Sport Sci Rev 29:88), the reason
 // decoupling is measured; after a hard session a recovery run's heart rate
-// should drift downward (RECOVERY.md, profile post-hard).
+// should drift downward (docs/recovery.md#drift-after-a-hard-session).
 //
 // t, hr and weights are not modified. If weights is nil, each sample weighs
 // the time to the next sample, uncapped. HeartRateDrift panics if:
@@ -172,7 +172,7 @@ type CardioDecoupling struct {
 }
 
 // AerobicDecoupling compares the efficiency factor of the two halves of the
-// steady part of a run (Friel's Pa:HR, RECOVERY.md):
+// steady part of a run (Friel's Pa:HR, docs/recovery.md#drift-and-decoupling):
 //
 //	EF = 60 × Σ wᵢ vᵢ / Σ wᵢ hrᵢ              (speed v in m/s, so EF in m/min per bpm)
 //	decoupling % = 100 × (EF1 − EF2) / EF1
@@ -281,15 +281,15 @@ type CardioTRIMP struct {
 
 // BanisterTRIMP returns Banister's training impulse, summed sample by sample
 // (Banister 1991; Morton, Fitz-Clarke & Banister 1990, J Appl Physiol
-// 69:1171; RECOVERY.md):
+// 69:1171; docs/recovery.md#training-load):
 //
 //	TRIMP = Σ minutesᵢ × HRrᵢ × 0.64 × e^(b × HRrᵢ)
 //	HRrᵢ  = (hrᵢ − restHR) / (maxHR − restHR), clamped to [0, 1]
 //	b     = 1.92 for men, 1.67 for women
 //
 // with minutesᵢ = weightᵢ / 60. The coefficient 0.64 is used for both sexes,
-// as RECOVERY.md and GoldenCheetah (TRIMPPoints, "Morton/Banister with Green
-// et al coefficient") do; Morton et al. 1990 pair 1.67 with 0.86 for women,
+// as GoldenCheetah (TRIMPPoints, "Morton/Banister with Green et al
+// coefficient") does; Morton et al. 1990 pair 1.67 with 0.86 for women,
 // which gives 0.86/0.64 = 1.34 times the value returned here. Summing per
 // sample rather than from the average heart rate, as GoldenCheetah does,
 // counts the weight of the hard minutes, since the weighting is convex.
@@ -332,8 +332,8 @@ func BanisterTRIMP(t, hr, weights []float64, restHR, maxHR float64, female bool)
 }
 
 // EdwardsTRIMP returns Edwards' training impulse (Edwards 1993, The Heart
-// Rate Monitor Book; RECOVERY.md): the minutes in five bands of maximum heart
-// rate, weighted 1 to 5,
+// Rate Monitor Book; docs/recovery.md#training-load): the minutes in five
+// bands of maximum heart rate, weighted 1 to 5,
 //
 //	TRIMP = 1 × min(50-60 %) + 2 × min(60-70 %) + 3 × min(70-80 %)
 //	      + 4 × min(80-90 %) + 5 × min(90-100 %)

@@ -36,7 +36,8 @@ type HeartRateOptions struct {
 	// MinHR and MaxHR bound the plausible heart rate in bpm: a value outside
 	// [MinHR, MaxHR] is removed as out of range (0 and 255 are counted apart,
 	// as dropouts). 0 means DefaultHeartRateMin (30) and
-	// DefaultHeartRateMax (240), the bounds RECOVERY.md sets; the top is
+	// DefaultHeartRateMax (240), the bounds of
+	// docs/recovery.md#heart-rate-cleaning; the top is
 	// higher than RHRV's FilterNIHR (25-200, R package RHRV) and
 	// GoldenCheetah's FixHRSpikes (above 0 and at most 200 when run
 	// automatically) because young athletes reach 200 and more.
@@ -91,8 +92,8 @@ type HeartRateOptions struct {
 	MADFloor  float64 `json:"mad_floor,omitempty"`
 
 	// LockOn is the time in seconds, from the first sample with a plausible
-	// heart rate, during which an optical sensor may still be locking on
-	// (RECOVERY.md: "the first minutes often read high or low"). Samples
+	// heart rate, during which an optical sensor may still be locking on,
+	// reading high or low (docs/recovery.md#optical-lock-on). Samples
 	// in it are not removed; they are marked [HeartRateLockOn] so that a
 	// ceiling test can leave them out, and counted. 0 means
 	// DefaultHeartRateLockOn (180 s, the upper end of "a few minutes", so a
@@ -101,8 +102,9 @@ type HeartRateOptions struct {
 	LockOn float64 `json:"lock_on_s,omitempty"`
 
 	// CadenceTolerance, CadenceLockMin and StrideCadenceMax set the
-	// cadence-lock test (RECOVERY.md: "cadence lock reports step rate
-	// (150-180) as heart rate"). The step rate of a sample is
+	// cadence-lock test (docs/recovery.md#cadence-lock: an optical sensor
+	// may report the step rate, 150-180, as heart rate). The step rate of a
+	// sample is
 	//
 	//	2 × cadence  when cadence < StrideCadenceMax,
 	//	cadence      otherwise,

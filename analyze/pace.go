@@ -332,7 +332,7 @@ type PaceInputs struct {
 //   - Ref10K: the 10K time / 10; without one, the 5K time carried over,
 //     t10 = t5 × 2^1.06 (a 25:00 5K gives 52:07.4);
 //   - RefEasy: the easy pace as given. It is not derived from a race
-//     time: no published rule in RECOVERY.md does that.
+//     time: no published rule does that (docs/recovery.md#pace-band).
 //
 // A time given for the distance itself always wins over a conversion, even
 // when both are given and disagree. Reference returns an error matching
@@ -510,7 +510,8 @@ func FormatRaceTime(t float64) string {
 //   - on a treadmill or another indoor or virtual run (sport or sub-sport
 //     treadmill, indoor_*, virtual_*, in the file's metadata or any
 //     session): the speed comes from the wrist's accelerometer or a foot
-//     pod, which RECOVERY.md says to mark unverifiable rather than fail;
+//     pod, so the pace check is unverifiable rather than failed
+//     (docs/recovery.md#treadmills-and-indoor-runs);
 //   - without distance or speed (k has neither);
 //   - without satellite positions on at least PaceMinGPSCoverage of the
 //     samples: the distance then comes from the same accelerometer or foot
@@ -569,7 +570,7 @@ func paceIndoorReason(a *activity.Activity) string {
 
 // PaceBand is a range of offsets from the reference pace that a run should
 // stay in, in seconds per kilometre: for a recreational runner's recovery
-// run, {90, 120} slower than 5K pace (RECOVERY.md).
+// run, {90, 120} slower than 5K pace (docs/recovery.md#profiles).
 type PaceBand struct {
 	// Min and Max are the fast and the slow end; Min <= Max.
 	Min float64 `json:"min_offset_s_per_km"`

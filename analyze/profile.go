@@ -26,8 +26,8 @@ const (
 )
 
 // Profile is what a recovery run should look like for one kind of runner.
-// The built-in profiles are those of RECOVERY.md: general, new, recreational,
-// experienced and post-hard.
+// The built-in profiles are those of docs/recovery.md#profiles: general,
+// new, recreational, experienced and post-hard.
 type Profile struct {
 	// Name is the profile's name, as given to -profile.
 	Name string `toml:"-" json:"name"`

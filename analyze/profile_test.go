@@ -6,7 +6,8 @@ import (
 )
 
 // TestDefaultProfiles checks the built-in profiles against the table of
-// RECOVERY.md, typed here from the table itself.
+// docs/recovery.md#profiles, typed here from the table itself
+// (TestRecoveryDocProfiles reads the table from the page).
 func TestDefaultProfiles(t *testing.T) {
 	want := map[string]Profile{
 		"general":      {HRLowPct: 0, HRCeilingPct: 70, MinMinutes: 20, MaxMinutes: 45},

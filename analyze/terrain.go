@@ -48,14 +48,16 @@ type TerrainOptions struct {
 	Hysteresis float64
 	// GradeSpan is the least distance in metres over which a grade is taken
 	// ([GradeSeries]); 0 means DefaultGradeSpan, 10 m, the minimum
-	// RECOVERY.md sets. Values below it are raised to it.
+	// of docs/recovery.md#grade-adjusted-pace. Values below it are raised
+	// to it.
 	GradeSpan float64
 	// SteepGrade is the grade in percent from which a climb, or a descent
 	// as steep the other way, counts as steep; 0 means DefaultSteepGrade,
 	// 6 %. It is our choice, not a published threshold: at 6 % Minetti's
 	// cost of running is 37 % above the flat one, so that holding an easy
 	// effort forces a pace about 30 % slower (a factor 0.77 in [GradeFactor]):
-	// no longer the flat path RECOVERY.md recommends for a recovery run.
+	// no longer the flat ground a recovery run belongs on
+	// (docs/recovery.md#terrain).
 	SteepGrade float64
 }
 

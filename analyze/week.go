@@ -142,8 +142,9 @@ type WeekOptions struct {
 	// HardZonePct is the heart rate, in percent of the run's resolved
 	// maximum heart rate ([Analysis.Settings]), at or above which time
 	// counts as hard. 0 means WeekDefaultHardZonePct (80 %): the lower edge
-	// of zone 4 in the default five-zone %HRmax model (RECOVERY.md, Garmin's
-	// default 50/60/70/80/90 %), the threshold zone, where tempo runs,
+	// of zone 4 in the default five-zone %HRmax model
+	// (docs/recovery.md#heart-rate-zones, Garmin's default
+	// 50/60/70/80/90 %), the threshold zone, where tempo runs,
 	// threshold work and intervals are done and easy running never goes;
 	// Edwards' TRIMP weighs it 4 of 5.
 	HardZonePct float64 `json:"hard_zone_pct,omitempty"`
@@ -154,11 +155,11 @@ type WeekOptions struct {
 	// run collects on a short hill or a final sprint.
 	HardMinutes float64 `json:"hard_minutes,omitempty"`
 	// LongRunMinutes is the moving time, in minutes, from which a run is a
-	// long run, hard whatever its heart rate (RECOVERY.md: recovery comes
-	// "the day after ... a long run"). 0 means WeekDefaultLongRunMinutes
-	// (90 min), the usual line between a long run and a steady run in
-	// training plans, and twice the longest recovery run RECOVERY.md allows
-	// (45 min).
+	// long run, hard whatever its heart rate (a recovery run also follows
+	// a long run: docs/recovery.md#the-week-around-a-run). 0 means
+	// WeekDefaultLongRunMinutes (90 min), the usual line between a long run
+	// and a steady run in training plans, and twice the longest recovery
+	// run the built-in profiles allow (45 min, docs/recovery.md#profiles).
 	LongRunMinutes float64 `json:"long_run_minutes,omitempty"`
 	// HardLabel is the regular expression (Go RE2 syntax) a hard session's
 	// label matches, case-insensitively (a leading (?-i) turns that off). It
@@ -167,15 +168,17 @@ type WeekOptions struct {
 	HardLabel string `json:"hard_label,omitempty"`
 	// Window is how long before a recovery run a hard session may have
 	// started and still be what it recovers from. 0 means WeekDefaultWindow
-	// (48 h): RECOVERY.md puts the recovery run "the day after" the hard
-	// session, and 48 h reaches the day before at any hour of either day (a
+	// (48 h): a recovery run comes the day after the hard session
+	// (docs/recovery.md#the-week-around-a-run), and 48 h reaches the day
+	// before at any hour of either day (a
 	// Monday 07:00 session, a Tuesday 19:00 recovery: 36 h) and a recovery
 	// run two mornings after an evening race. In JSON it is nanoseconds, as
 	// time.Duration marshals.
 	Window time.Duration `json:"window,omitempty"`
 	// MaxRecoveryPerWeek is the most recovery runs an ISO week may hold
-	// without a warning. 0 means WeekDefaultMaxRecoveryPerWeek (2):
-	// RECOVERY.md, "one or two recovery runs a week is typical".
+	// without a warning. 0 means WeekDefaultMaxRecoveryPerWeek (2): one or
+	// two recovery runs a week is the usual count
+	// (docs/recovery.md#the-week-around-a-run).
 	MaxRecoveryPerWeek int `json:"max_recovery_per_week,omitempty"`
 }
 
@@ -276,8 +279,8 @@ type WeekReport struct {
 
 // HardSession reports whether r counts as a hard session, something a
 // recovery run recovers from, and why: one reason per rule met. The rules
-// (RECOVERY.md: a recovery run comes "the day after intervals, hills,
-// race-pace work or a long run"):
+// (docs/recovery.md#the-week-around-a-run: a recovery run follows
+// intervals, hills, race-pace work or a long run):
 //
 //  1. Heart rate: a run with at least opt.HardMinutes (10) minutes of
 //     cleaned heart rate at or above opt.HardZonePct (80) % of its resolved
