@@ -126,17 +126,18 @@ func Analyze(a *activity.Activity, in Inputs, opt Options) *Analysis {
 		Running:  activityRuns(a),
 		Settings: ResolveSettings(in.Athlete, a),
 	}
-	an.Kinematics = NewKinematics(a, opt.Kinematics)
+	kopt := opt.Kinematics
+	if kopt.GapCap <= 0 {
+		kopt.GapCap = opt.Time.GapCap // one gap cap for distance, speed and time
+	}
+	an.Kinematics = NewKinematics(a, kopt)
 	an.Timeline = NewTimeline(a, an.Kinematics.Speed, opt.Time)
 	tl := an.Timeline
 	an.Time = TimeFigures{
 		Elapsed: tl.Elapsed, Timer: tl.Timer, Moving: tl.MovingTime, Paused: tl.Paused,
 		Gaps: tl.Gaps, GapTime: tl.GapTime, GapCap: tl.Cap,
 	}
-	an.Distance, an.DistanceSource = NA(), an.Kinematics.DistanceSource
-	if d := an.Kinematics.Distance; d != nil {
-		an.Distance = Value(lastKnown(d))
-	}
+	an.Distance, an.DistanceSource = kinematicsDistance(an.Kinematics)
 
 	s := &a.Samples
 	var cleanHR []float64

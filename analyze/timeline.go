@@ -80,8 +80,7 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 	}
 	tl.Cap = opt.GapCap
 	if tl.Cap <= 0 {
-		tl.Cap = max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t, tl.Weight))
-		clear(tl.Weight) // scratch space of medianInterval
+		tl.Cap = defaultGapCap(t)
 	}
 	tl.Elapsed = a.Duration()
 	tl.Paused = PausedTime(a)
@@ -134,6 +133,16 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 		}
 	}
 	return tl
+}
+
+// defaultGapCap returns the gap cap that [TimeOptions] documents for a zero
+// GapCap: max(DefaultMinGapCap, DefaultGapIntervals × the median recording
+// interval of t).
+func defaultGapCap(t []float64) float64 {
+	if len(t) < 2 {
+		return DefaultMinGapCap
+	}
+	return max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t, make([]float64, len(t)-1)))
 }
 
 // medianInterval returns the median of the positive intervals between
