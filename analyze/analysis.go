@@ -131,7 +131,7 @@ func Analyze(a *activity.Activity, in Inputs, opt Options) *Analysis {
 		kopt.GapCap = opt.Time.GapCap // one gap cap for distance, speed and time
 	}
 	an.Kinematics = NewKinematics(a, kopt)
-	an.Timeline = NewTimeline(a, an.Kinematics.Speed, opt.Time)
+	an.Timeline = NewTimeline(a, an.Kinematics.Movement, opt.Time)
 	tl := an.Timeline
 	an.Time = TimeFigures{
 		Elapsed: tl.Elapsed, Timer: tl.Timer, Moving: tl.MovingTime, Paused: tl.Paused,

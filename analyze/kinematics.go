@@ -58,6 +58,13 @@ type Kinematics struct {
 	// sparser than that, within one stretch between pauses and gaps); empty
 	// when Speed is nil.
 	SpeedSource string
+	// Movement is the evidence of movement the time base takes (see
+	// [NewTimeline]), in metres per second: per sample the higher of Speed
+	// and the progress of Distance over the speed window, so that a
+	// sample whose device speed reads 0 while its distance advances still
+	// moves; it is Speed itself when Speed comes from the distance, and
+	// nil when Speed is.
+	Movement []float64
 }
 
 // NewKinematics derives distance and speed for a.
@@ -83,15 +90,29 @@ func NewKinematics(a *activity.Activity, opt KinematicsOptions) Kinematics {
 		k.Distance, k.Jumps = gpsDistance(s.Time, s.Lat, s.Lon, stretch, limit)
 		k.DistanceSource = "gps"
 	}
+	window := opt.SpeedWindow
+	if window <= 0 {
+		window = DefaultSpeedWindow
+	}
+	var progress []float64
+	if k.Distance != nil {
+		progress = derivedSpeed(s.Time, k.Distance, stretch, window)
+	}
 	switch {
 	case activity.Coverage(s.Speed) > 0:
 		k.Speed, k.SpeedSource = s.Speed, "device"
-	case k.Distance != nil:
-		window := opt.SpeedWindow
-		if window <= 0 {
-			window = DefaultSpeedWindow
+	case progress != nil:
+		k.Speed, k.SpeedSource = progress, "distance"
+	}
+	k.Movement = k.Speed
+	if progress != nil && k.SpeedSource == "device" {
+		k.Movement = make([]float64, len(progress))
+		for i, v := range progress {
+			k.Movement[i] = v
+			if sp := k.Speed[i]; math.IsNaN(v) || sp > v {
+				k.Movement[i] = sp
+			}
 		}
-		k.Speed, k.SpeedSource = derivedSpeed(s.Time, k.Distance, stretch, window), "distance"
 	}
 	return k
 }

@@ -28,9 +28,8 @@ func deviceTotals(a *activity.Activity) (moving, timer, dist float64) {
 // TestCorpusMovingDistance compares, on every real-device file that decodes,
 // the moving time and distance of the analysis with the device's session
 // totals (for a GPX or TCX of a family, with its FIT twin's), and checks
-// what holds on every file: inspect's distance is the analysis's, and moving
-// time never exceeds the timer time. It logs one line per file; the
-// agreement is summed up at the end.
+// what holds on every file: inspect's distance is the analysis's. It logs
+// one line per file; the agreement is summed up at the end.
 func TestCorpusMovingDistance(t *testing.T) {
 	dir := corpusDir(t)
 	var files []string
@@ -72,9 +71,6 @@ func TestCorpusMovingDistance(t *testing.T) {
 		sum := analyze.Summarize(rel, a)
 		if d, s := sum.Distance, an.Distance; d.Known() != s.Known() || d.Known() && float64(d) != float64(s) {
 			t.Errorf("%s: inspect distance %v, analysis distance %v", rel, float64(d), float64(s))
-		}
-		if an.Time.Moving > an.Time.Timer+1e-9 {
-			t.Errorf("%s: moving %.0f s exceeds the timer %.0f s", rel, an.Time.Moving, an.Time.Timer)
 		}
 		moving, timer, dist := deviceTotals(ref)
 		line := rel + ":"
