@@ -62,8 +62,8 @@ type Kinematics struct {
 	// [NewTimeline]), in metres per second: per sample the higher of Speed
 	// and the progress of Distance over the speed window, so that a
 	// sample whose device speed reads 0 while its distance advances still
-	// moves; it is Speed itself when Speed comes from the distance, and
-	// nil when Speed is.
+	// moves. It is Speed itself when there is no distance or Speed comes
+	// from it (nil when Speed is).
 	Movement []float64
 }
 

@@ -29,7 +29,8 @@ type Summary struct {
 	// Timer is Elapsed minus the paused time the file records, in seconds.
 	Timer Value `json:"timer_s"`
 	// Distance is in metres (see DistanceSource), missing when the file has
-	// neither distance nor positions.
+	// neither distance nor positions: the one distance every verb reports
+	// ([Distance], the analysis's Distance with the default options).
 	Distance Value `json:"distance_m"`
 	// DistanceSource says where Distance came from: "device" (the file's
 	// cumulative distance) or "gps" (summed from positions).
