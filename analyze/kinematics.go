@@ -118,9 +118,11 @@ func NewKinematics(a *activity.Activity, opt KinematicsOptions) Kinematics {
 }
 
 // deviceDistance returns the device's cumulative distance d shifted so that
-// its first known value is 0; where the count drops (the device started
-// counting again, as at the next activity of a multisport TCX) it carries on
-// from the value before the drop.
+// its first known value is 0; where the count drops below half of what it
+// was (the device started counting again, as at the next activity of a
+// multisport TCX or the next part of a chained FIT) it carries on from the
+// value before the drop. A smaller drop is the device correcting its own
+// count and is kept.
 func deviceDistance(d []float64) []float64 {
 	out := make([]float64, len(d))
 	offset, last := math.NaN(), math.NaN()
@@ -129,7 +131,7 @@ func deviceDistance(d []float64) []float64 {
 		case math.IsNaN(v):
 		case math.IsNaN(offset):
 			offset = -v
-		case v < last:
+		case v < last/2:
 			offset += last - v
 		}
 		if !math.IsNaN(v) {

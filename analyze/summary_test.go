@@ -85,9 +85,9 @@ func TestDistance(t *testing.T) {
 			wantSource: "gps",
 		},
 		{
-			name:       "device distance carried on across a reset",
-			samples:    activity.Samples{Time: []float64{0, 1, 2, 3}, Distance: []float64{5, 10, 2, 6}},
-			want:       9,
+			name:       "device distance carried on across a reset, not across a correction",
+			samples:    activity.Samples{Time: []float64{0, 1, 2, 3, 4, 5}, Distance: []float64{5, 10, 2, 6, 5.5, 7}},
+			want:       10,
 			wantSource: "device",
 		},
 		{
