@@ -126,12 +126,16 @@ func Analyze(a *activity.Activity, in Inputs, opt Options) *Analysis {
 		Running:  activityRuns(a),
 		Settings: ResolveSettings(in.Athlete, a),
 	}
-	kopt := opt.Kinematics
+	// One gap cap for distance, speed and time, unless the options set two.
+	topt, kopt := opt.Time, opt.Kinematics
+	if topt.GapCap <= 0 {
+		topt.GapCap = defaultGapCap(a.Samples.Time)
+	}
 	if kopt.GapCap <= 0 {
-		kopt.GapCap = opt.Time.GapCap // one gap cap for distance, speed and time
+		kopt.GapCap = topt.GapCap
 	}
 	an.Kinematics = NewKinematics(a, kopt)
-	an.Timeline = NewTimeline(a, an.Kinematics.Movement, opt.Time)
+	an.Timeline = NewTimeline(a, an.Kinematics.Movement, topt)
 	tl := an.Timeline
 	an.Time = TimeFigures{
 		Elapsed: tl.Elapsed, Timer: tl.Timer, Moving: tl.MovingTime, Paused: tl.Paused,

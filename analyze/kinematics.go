@@ -219,16 +219,9 @@ func gpsDistance(t, lat, lon []float64, stretch []int, limit float64) ([]float64
 func derivedSpeed(t, dist []float64, stretch []int, window float64) []float64 {
 	n := len(t)
 	out := activity.NaNs(n)
-	// next[i] is the first sample after i with a distance, or n.
-	next := make([]int, n)
-	following := n
-	for i := n - 1; i >= 0; i-- {
-		next[i] = following
-		if !math.IsNaN(dist[i]) {
-			following = i
-		}
-	}
-	lo, hi, before := 0, 0, -1 // before: the last sample before i with a distance
+	// before and after are the nearest samples either side of i with a
+	// distance (-1 and n when there is none).
+	lo, hi, before, after := 0, 0, -1, 0
 	for i := range n {
 		if math.IsNaN(dist[i]) {
 			continue
@@ -250,8 +243,11 @@ func derivedSpeed(t, dist []float64, stretch []int, window float64) []float64 {
 		for to > i && math.IsNaN(dist[to]) {
 			to--
 		}
-		if j := next[i]; to == i && j < n && stretch[j] == stretch[i] {
-			to = j
+		for after < n && (after <= i || math.IsNaN(dist[after])) {
+			after++
+		}
+		if to == i && after < n && stretch[after] == stretch[i] {
+			to = after
 		}
 		if dt := t[to] - t[from]; dt > 0 {
 			out[i] = (dist[to] - dist[from]) / dt
