@@ -126,17 +126,22 @@ func Analyze(a *activity.Activity, in Inputs, opt Options) *Analysis {
 		Running:  activityRuns(a),
 		Settings: ResolveSettings(in.Athlete, a),
 	}
-	an.Kinematics = NewKinematics(a, opt.Kinematics)
-	an.Timeline = NewTimeline(a, an.Kinematics.Speed, opt.Time)
+	// One gap cap for distance, speed and time, unless the options set two.
+	topt, kopt := opt.Time, opt.Kinematics
+	if topt.GapCap <= 0 {
+		topt.GapCap = defaultGapCap(a.Samples.Time)
+	}
+	if kopt.GapCap <= 0 {
+		kopt.GapCap = topt.GapCap
+	}
+	an.Kinematics = NewKinematics(a, kopt)
+	an.Timeline = NewTimeline(a, an.Kinematics.Movement, topt)
 	tl := an.Timeline
 	an.Time = TimeFigures{
 		Elapsed: tl.Elapsed, Timer: tl.Timer, Moving: tl.MovingTime, Paused: tl.Paused,
 		Gaps: tl.Gaps, GapTime: tl.GapTime, GapCap: tl.Cap,
 	}
-	an.Distance, an.DistanceSource = NA(), an.Kinematics.DistanceSource
-	if d := an.Kinematics.Distance; d != nil {
-		an.Distance = Value(lastKnown(d))
-	}
+	an.Distance, an.DistanceSource = kinematicsDistance(an.Kinematics)
 
 	s := &a.Samples
 	var cleanHR []float64

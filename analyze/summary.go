@@ -29,7 +29,8 @@ type Summary struct {
 	// Timer is Elapsed minus the paused time the file records, in seconds.
 	Timer Value `json:"timer_s"`
 	// Distance is in metres (see DistanceSource), missing when the file has
-	// neither distance nor positions.
+	// neither distance nor positions: the one distance every verb reports
+	// ([Distance], the analysis's Distance with the default options).
 	Distance Value `json:"distance_m"`
 	// DistanceSource says where Distance came from: "device" (the file's
 	// cumulative distance) or "gps" (summed from positions).
@@ -192,53 +193,26 @@ func PausedTime(a *activity.Activity) float64 {
 const earthRadius = 6371008.8
 
 // Distance returns the distance of the activity in metres and where it came
-// from: "device" when the file has a cumulative distance (the last value minus
-// the first), "gps" when it is summed from positions (great-circle, skipping
-// the moves across a pause), or a missing Value and "" when there is neither.
+// from, as every figure of this package counts it: the last value of
+// [Kinematics].Distance with the default options, "device" when the file has
+// a cumulative distance, "gps" when it is summed from positions (skipping
+// the steps across a pause or a gap and GPS jumps), or a missing Value and
+// "" when there is neither.
 func Distance(a *activity.Activity) (Value, string) {
-	if d := a.Samples.Distance; d != nil {
-		first, last := math.NaN(), math.NaN()
-		for _, v := range d {
-			if math.IsNaN(v) {
-				continue
-			}
-			if math.IsNaN(first) {
-				first = v
-			}
-			last = v
-		}
-		if !math.IsNaN(first) {
-			return Value(last - first), "device"
-		}
-	}
-	lat, lon, t := a.Samples.Lat, a.Samples.Lon, a.Samples.Time
-	if lat == nil || lon == nil {
-		return NA(), ""
-	}
-	total, prev, found := 0.0, -1, false
-	for i := range t {
-		if math.IsNaN(lat[i]) || math.IsNaN(lon[i]) {
-			continue
-		}
-		if prev >= 0 && !pausedBetween(a.Pauses, t[prev], t[i]) {
-			total += haversine(lat[prev], lon[prev], lat[i], lon[i])
-		}
-		prev, found = i, true
-	}
-	if !found {
-		return NA(), ""
-	}
-	return Value(total), "gps"
+	k := NewKinematics(a, KinematicsOptions{})
+	return kinematicsDistance(k)
 }
 
-// pausedBetween reports whether a pause lies within [from, to].
-func pausedBetween(pauses []activity.Pause, from, to float64) bool {
-	for _, p := range pauses {
-		if p.Start >= from && p.End <= to && p.End > p.Start {
-			return true
-		}
+// kinematicsDistance returns the total distance of k and its source.
+func kinematicsDistance(k Kinematics) (Value, string) {
+	if k.Distance == nil {
+		return NA(), ""
 	}
-	return false
+	d := lastKnown(k.Distance)
+	if math.IsNaN(d) {
+		return NA(), ""
+	}
+	return Value(d), k.DistanceSource
 }
 
 // haversine returns the great-circle distance in metres between two positions

@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"math"
 	"slices"
 
 	"github.com/runcheck/runcheck/activity"
@@ -29,7 +28,7 @@ type TimeOptions struct {
 	// sample counts as moving; 0 means DefaultMovingSpeed.
 	MovingSpeed float64
 	// MovingCadence is the cadence, in the file's cycles per minute, at or
-	// above which a sample without speed counts as moving; 0 means
+	// above which a sample counts as moving whatever its speed; 0 means
 	// DefaultMovingSteps.
 	MovingCadence float64
 }
@@ -63,14 +62,16 @@ type Timeline struct {
 	// sample's own interval.
 	Recorded float64
 	// MovingTime is the sum of Weight over moving samples. A sample is
-	// moving when its speed is at least the moving speed; without a speed
-	// value, when its cadence is at least the moving cadence; with neither
-	// channel in the file, every credited sample counts as moving.
+	// moving when its speed is at least the moving speed or its cadence at
+	// least the moving cadence: either is evidence of movement, so a run
+	// whose GPS speed dips while the legs keep turning still moves. With
+	// neither channel in the file, every credited sample counts as moving.
 	MovingTime float64
 }
 
 // NewTimeline computes the time base of a, using speed (metres per second,
-// for example from [Kinematics]) to decide what is moving; speed may be nil.
+// for example [Kinematics].Movement, which [Analyze] passes) and the file's
+// cadence to decide what is moving; speed may be nil.
 func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timeline {
 	t := a.Samples.Time
 	n := len(t)
@@ -80,8 +81,7 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 	}
 	tl.Cap = opt.GapCap
 	if tl.Cap <= 0 {
-		tl.Cap = max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t, tl.Weight))
-		clear(tl.Weight) // scratch space of medianInterval
+		tl.Cap = defaultGapCap(t)
 	}
 	tl.Elapsed = a.Duration()
 	tl.Paused = PausedTime(a)
@@ -118,22 +118,23 @@ func NewTimeline(a *activity.Activity, speed []float64, opt TimeOptions) Timelin
 	}
 	cad := a.Samples.Cadence
 	for i := range n {
-		switch {
-		case speed != nil && !math.IsNaN(speed[i]):
-			tl.Moving[i] = speed[i] >= minSpeed
-		case cad != nil && !math.IsNaN(cad[i]):
-			tl.Moving[i] = cad[i] >= minCad
-		default:
-			// No evidence either way: a sample with neither value inside a
-			// file that has one of the channels is not counted as moving;
-			// a file with neither channel counts its recorded time.
-			tl.Moving[i] = speed == nil && cad == nil
-		}
+		tl.Moving[i] = speed == nil && cad == nil ||
+			speed != nil && speed[i] >= minSpeed || cad != nil && cad[i] >= minCad
 		if tl.Moving[i] {
 			tl.MovingTime += tl.Weight[i]
 		}
 	}
 	return tl
+}
+
+// defaultGapCap returns the gap cap that [TimeOptions] documents for a zero
+// GapCap: max(DefaultMinGapCap, DefaultGapIntervals × the median recording
+// interval of t).
+func defaultGapCap(t []float64) float64 {
+	if len(t) < 2 {
+		return DefaultMinGapCap
+	}
+	return max(DefaultMinGapCap, DefaultGapIntervals*medianInterval(t, make([]float64, len(t)-1)))
 }
 
 // medianInterval returns the median of the positive intervals between

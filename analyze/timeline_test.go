@@ -65,14 +65,15 @@ func TestTimeline(t *testing.T) {
 			wantMovingT: 22,
 		},
 		{
-			name:    "moving from speed, then cadence, then nothing",
-			samples: activity.Samples{Time: []float64{0, 2, 4, 6, 8}, Cadence: []float64{80, 80, 0, nan, 85}},
-			speed:   []float64{2.5, 0.3, nan, nan, nan},
-			// speed decides samples 0 and 1, cadence 2 and 4, sample 3 has neither.
-			wantWeight:  []float64{2, 2, 2, 2, 0},
-			wantMoving:  []bool{true, false, false, false, true},
-			wantTimer:   8,
-			wantMovingT: 2,
+			name:    "moving from speed or cadence, then nothing",
+			samples: activity.Samples{Time: []float64{0, 2, 4, 6, 8, 10}, Cadence: []float64{80, 80, 0, nan, 85, 0}},
+			speed:   []float64{2.5, 0.3, nan, nan, nan, 0.3},
+			// speed moves sample 0, cadence 1 (its speed is too slow) and
+			// 4; 2 has cadence 0, 3 neither value, 5 both too low.
+			wantWeight:  []float64{2, 2, 2, 2, 2, 0},
+			wantMoving:  []bool{true, true, false, false, true, false},
+			wantTimer:   10,
+			wantMovingT: 6,
 		},
 		{
 			name:        "out of order samples are worth nothing",
