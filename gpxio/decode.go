@@ -21,10 +21,10 @@ const (
 	// tcxio's). A GPX track point extension value sits at depth 7
 	// (gpx/trk/trkseg/trkpt/extensions/TrackPointExtension/hr); only a
 	// crafted file nests dozens of elements.
-	DefaultMaxDepth = 64
+	DefaultMaxDepth = xmlinput.DefaultMaxDepth
 	// DefaultMaxTokenSize is the largest single XML token accepted, in bytes:
 	// a start tag with its attributes, a run of character data, a comment.
-	DefaultMaxTokenSize = 1 << 20
+	DefaultMaxTokenSize = xmlinput.DefaultMaxTokenSize
 )
 
 // Decoder decodes GPX files into activities. Its fields are limits against
@@ -331,20 +331,9 @@ func newParser(d *Decoder, r io.Reader) *parser {
 // newState returns a parser with the Decoder's limits and no input: the
 // state and semantics both readers share.
 func newState(d *Decoder) *parser {
-	maxSamples := d.MaxSamples
-	if maxSamples <= 0 {
-		maxSamples = activity.DefaultMaxSamples
-	}
-	maxDepth := d.MaxDepth
-	if maxDepth <= 0 {
-		maxDepth = DefaultMaxDepth
-	}
-	maxToken := d.MaxTokenSize
-	if maxToken <= 0 {
-		maxToken = DefaultMaxTokenSize
-	}
+	l := xmlinput.Limits{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}.WithDefaults()
 	return &parser{
-		maxSamples: maxSamples, maxDepth: maxDepth, maxToken: int64(maxToken),
+		maxSamples: l.MaxSamples, maxDepth: l.MaxDepth, maxToken: int64(l.MaxTokenSize),
 		off: -1, prevLast: -1, allSame: true, inScope: map[string]int{},
 	}
 }

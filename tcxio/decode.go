@@ -15,17 +15,17 @@ import (
 	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
-// Default limits of a zero [Decoder].
+// Default limits of a zero [Decoder], the same as gpxio's.
 const (
 	// DefaultMaxDepth is the deepest element nesting a Decoder accepts when
 	// its MaxDepth is 0. A TCX activity nests 11 deep at most
 	// (TrainingCenterDatabase/Activities/MultiSportSession/NextSport/
 	// Activity/Lap/Track/Trackpoint/Extensions/TPX/Speed).
-	DefaultMaxDepth = 64
+	DefaultMaxDepth = xmlinput.DefaultMaxDepth
 	// DefaultMaxTokenSize is the longest single XML token (a text run, a tag
 	// with its attributes, a comment) in bytes that a Decoder accepts when
 	// its MaxTokenSize is 0. It is also the longest text an element may hold.
-	DefaultMaxTokenSize = 1 << 20
+	DefaultMaxTokenSize = xmlinput.DefaultMaxTokenSize
 )
 
 // Decoder decodes TCX files into activities. Its fields are limits that
@@ -207,21 +207,8 @@ type state struct {
 }
 
 func newState(d *Decoder) *state {
-	s := &state{
-		maxSamples: d.MaxSamples,
-		maxDepth:   d.MaxDepth,
-		maxToken:   d.MaxTokenSize,
-	}
-	if s.maxSamples <= 0 {
-		s.maxSamples = activity.DefaultMaxSamples
-	}
-	if s.maxDepth <= 0 {
-		s.maxDepth = DefaultMaxDepth
-	}
-	if s.maxToken <= 0 {
-		s.maxToken = DefaultMaxTokenSize
-	}
-	return s
+	l := xmlinput.Limits{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}.WithDefaults()
+	return &state{maxSamples: l.MaxSamples, maxDepth: l.MaxDepth, maxToken: l.MaxTokenSize}
 }
 
 // element returns the innermost open element, for error messages.
