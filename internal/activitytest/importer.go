@@ -12,6 +12,7 @@ import (
 	"testing/iotest"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/fixture"
 )
 
 // noCorpus says why a test reads no corpus file.
@@ -182,4 +183,15 @@ func MutantSweep[X any](t *testing.T, inputs []X, data func(X) (string, []byte),
 		t.Errorf("the fast reader decided none of %d mutants alone", total)
 	}
 	t.Logf("%d mutants, %d decided by the fast reader alone", total, fast)
+}
+
+// SteadyFile returns the benchmark tier's steady run as a file of the
+// format, or fails tb.
+func SteadyFile(tb testing.TB, tier fixture.SteadyTier, format activity.Format) []byte {
+	tb.Helper()
+	data, err := tier.File(format)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
 }
