@@ -14,7 +14,7 @@
 // reader on encoding/xml, which decodes the input again from its start:
 // another declared encoding, a DOCTYPE, element or attribute names outside
 // ASCII, any error inside the document (so every such error is reported
-// alike, whatever reader met it), a token near [Decoder.MaxTokenSize], and
+// alike, whatever reader met it), a token over [Decoder.MaxTokenSize], and
 // inputs over 256 MiB or whose reader fails. On every input the scanner
 // decides alone, both readers give the identical activity, warnings and
 // errors; the package's differential and fuzz tests hold them to it.

@@ -34,7 +34,7 @@ import (
 //     the root element closes: a directive (<!DOCTYPE ...>), a name with a
 //     byte outside ASCII, an XML declaration naming an encoding other than
 //     UTF-8 (the reference converts the input), or a token longer than
-//     MaxTokenSize-1 (see decodeFast);
+//     MaxTokenSize (see decodeFast);
 //   - on text before the root element other than white space as written,
 //     after an optional byte order mark;
 //   - on a panic.
