@@ -17,19 +17,21 @@ type Time struct {
 	Zoned bool
 }
 
-// Location returns the location of the time's offset: UTC for Z, +00:00
+// location returns the location of the time's offset: UTC for Z, +00:00
 // and a time without a zone (as time.Parse gives for the first two), a
 // fixed zone named "" otherwise.
-func (t Time) Location() *time.Location {
+func (t Time) location() *time.Location {
 	if t.Offset == 0 {
 		return time.UTC
 	}
 	return time.FixedZone("", int(t.Offset))
 }
 
-// Time returns the instant as a time.Time in its own offset.
+// Time returns the instant as a time.Time in its own offset: in UTC for
+// Z, +00:00 and a time without a zone (as time.Parse gives for the first
+// two), in a fixed zone named "" otherwise.
 func (t Time) Time() time.Time {
-	return time.Unix(t.Sec, int64(t.Nsec)).In(t.Location())
+	return time.Unix(t.Sec, int64(t.Nsec)).In(t.location())
 }
 
 // Since returns t - t0 in seconds. For spans below about 272 years the
