@@ -100,16 +100,6 @@ func TestGenRun(t *testing.T) {
 	}
 }
 
-// benchGPX returns the tier's steady run as a GPX file.
-func benchGPX(tb testing.TB, tier fixture.SteadyTier) []byte {
-	tb.Helper()
-	data, err := tier.File(activity.FormatGPX)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return data
-}
-
 // TestBenchInput proves that every benchmark input decodes correctly: the
 // expected number of samples, one session, no pause or warning, 1 Hz times,
 // every channel GPX carries present throughout, and the fast reader's
@@ -121,7 +111,7 @@ func TestBenchInput(t *testing.T) {
 	}
 	for _, tier := range tiers {
 		t.Run(tier.Name, func(t *testing.T) {
-			data := benchGPX(t, tier)
+			data := activitytest.SteadyFile(t, tier, activity.FormatGPX)
 			a, err := gpxio.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
@@ -169,7 +159,7 @@ func BenchmarkDecodeReference(b *testing.B) {
 func benchDecode(b *testing.B, decode func([]byte) (*activity.Activity, error)) {
 	for _, tier := range fixture.SteadyTiers {
 		b.Run(tier.Name, func(b *testing.B) {
-			data := benchGPX(b, tier) // b.Loop starts the timer after this
+			data := activitytest.SteadyFile(b, tier, activity.FormatGPX) // b.Loop starts the timer after this
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {

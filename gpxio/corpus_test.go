@@ -15,18 +15,8 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
-
-// corpusDir returns the real-device corpus named by RUNCHECK_CORPUS, or
-// skips the test.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("RUNCHECK_CORPUS")
-	if dir == "" {
-		t.Skip("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
-	return dir
-}
 
 // corpusOutcome is what one corpus file must decode to.
 type corpusOutcome struct {
@@ -66,7 +56,7 @@ func corpusOutcomes() map[string]corpusOutcome {
 }
 
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	want := corpusOutcomes()
 	files, err := filepath.Glob(filepath.Join(dir, "*", "*.gpx"))
 	if err != nil {
@@ -165,7 +155,7 @@ func trkptTimes(t *testing.T, data []byte) []time.Time {
 // TestCorpusExactTimes checks sub-second times and UTC offsets against an
 // independent reading, to the nanosecond as float64 allows.
 func TestCorpusExactTimes(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	for _, tc := range []struct {
 		file      string
 		wantStart string // RFC 3339, with the file's offset
@@ -221,7 +211,7 @@ func TestCorpusExactTimes(t *testing.T) {
 // in both a TrackPointExtension and gpxdata, the TrackPointExtension value
 // is the one kept.
 func TestCorpusDuplicateHeartRate(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	data, err := os.ReadFile(filepath.Join(dir, "gpx", "sportslib__mapstogpx-swim-dup-hr.gpx"))
 	if err != nil {
 		t.Fatal(err)

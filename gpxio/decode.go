@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
 // Default limits, used when the matching [Decoder] field is 0.
@@ -20,10 +21,10 @@ const (
 	// tcxio's). A GPX track point extension value sits at depth 7
 	// (gpx/trk/trkseg/trkpt/extensions/TrackPointExtension/hr); only a
 	// crafted file nests dozens of elements.
-	DefaultMaxDepth = 64
+	DefaultMaxDepth = xmlinput.DefaultMaxDepth
 	// DefaultMaxTokenSize is the largest single XML token accepted, in bytes:
 	// a start tag with its attributes, a run of character data, a comment.
-	DefaultMaxTokenSize = 1 << 20
+	DefaultMaxTokenSize = xmlinput.DefaultMaxTokenSize
 )
 
 // Decoder decodes GPX files into activities. Its fields are limits against
@@ -42,10 +43,8 @@ type Decoder struct {
 	// MaxTokenSize is the largest single XML token accepted, in bytes (a
 	// start tag with its attributes, a run of character data, a comment or
 	// directive); 0 or less means [DefaultMaxTokenSize]. A larger token
-	// fails with [activity.ErrLimit]. The streaming reader checks it as it
-	// reads, so a token is stopped at most 32 KiB past the limit; a token
-	// near the limit is always left to that reader (see the package
-	// documentation), so the fast reader never decides differently.
+	// fails with [activity.ErrLimit], as soon as the reader is one byte
+	// past the limit.
 	MaxTokenSize int
 }
 
@@ -67,24 +66,14 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 // only through the end of the document and what may follow it) and never
 // modifies the input.
 func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
-	data, rest := readInput(r)
-	var in io.Reader = bytes.NewReader(data)
-	if rest != nil {
-		in = io.MultiReader(in, rest)
-	} else if a, err := d.tryFast(data); err != errFallback {
-		return a, err
-	}
-	return d.decodeReference(in)
+	return xmlinput.Decode(r, d.decodeFast, d.decodeReference)
 }
 
 // DecodeBytes decodes a GPX document held in data, as [Decoder.Decode]
 // does, without the copy that reading it from an io.Reader makes. data is
 // neither modified nor retained.
 func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
-	if a, err := d.tryFast(data); err != errFallback {
-		return a, err
-	}
-	return d.decodeReference(bytes.NewReader(data))
+	return xmlinput.DecodeBytes(data, d.decodeFast, d.decodeReference)
 }
 
 // decodeReference is the streaming reader on encoding/xml's RawToken: the
@@ -236,7 +225,7 @@ type point struct {
 	cad           [2]float64 // TPX, gpxdata
 	temp          [3]float64 // TPX atemp, gpxdata, gpxx Temperature
 	speed         float64
-	t             stamp
+	t             xmlinput.Time
 	timed         bool
 	badTime       string // the first unreadable <time>, "" if none
 	badTimeOff    int64
@@ -294,8 +283,8 @@ func (ds *distinct) String() string { return strings.Join(ds.vals, "; ") }
 
 // parser holds the state of one Decode call.
 type parser struct {
-	dec        *xml.Decoder // nil in the fast reader
-	in         *byteReader  // nil in the fast reader
+	dec        *xml.Decoder     // nil in the fast reader
+	in         *xmlinput.Reader // nil in the fast reader
 	maxSamples int
 	maxDepth   int
 	maxToken   int64
@@ -316,7 +305,7 @@ type parser struct {
 	pt               point
 
 	a        activity.Activity
-	t0       stamp
+	t0       xmlinput.Time
 	allSame  bool
 	segFirst int // first sample of the open segment
 	prevLast int // last sample of the previous non-empty segment, -1 if none
@@ -334,30 +323,17 @@ type parser struct {
 // newParser returns the reference parser reading r.
 func newParser(d *Decoder, r io.Reader) *parser {
 	p := newState(d)
-	p.in = newByteReader(r, p.maxToken)
-	p.dec = xml.NewDecoder(p.in)
-	p.dec.Strict = true
-	p.dec.CharsetReader = charsetReader
+	p.in = xmlinput.NewReader(r, p.maxToken)
+	p.dec = xmlinput.NewDecoder(p.in)
 	return p
 }
 
 // newState returns a parser with the Decoder's limits and no input: the
 // state and semantics both readers share.
 func newState(d *Decoder) *parser {
-	maxSamples := d.MaxSamples
-	if maxSamples <= 0 {
-		maxSamples = activity.DefaultMaxSamples
-	}
-	maxDepth := d.MaxDepth
-	if maxDepth <= 0 {
-		maxDepth = DefaultMaxDepth
-	}
-	maxToken := d.MaxTokenSize
-	if maxToken <= 0 {
-		maxToken = DefaultMaxTokenSize
-	}
+	l := xmlinput.Limits{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}.WithDefaults()
 	return &parser{
-		maxSamples: maxSamples, maxDepth: maxDepth, maxToken: int64(maxToken),
+		maxSamples: l.MaxSamples, maxDepth: l.MaxDepth, maxToken: int64(l.MaxTokenSize),
 		off: -1, prevLast: -1, allSame: true, inScope: map[string]int{},
 	}
 }
@@ -377,10 +353,9 @@ func (p *parser) element() string {
 
 func (p *parser) run() (*activity.Activity, error) {
 	for {
-		// InputOffset counts bytes after charset conversion; expanded
-		// takes the conversion back out, to give offsets in the input.
-		p.off = p.dec.InputOffset() - p.in.expanded
-		p.in.tokStart = p.off
+		// Offsets count the input's bytes, before charset conversion.
+		p.off = p.in.Offset(p.dec.InputOffset())
+		p.in.Mark()
 		tok, err := p.dec.RawToken()
 		if err != nil {
 			if p.rootClosed {
@@ -431,7 +406,7 @@ func limitError(field, format string, args ...any) *activity.LimitError {
 
 // readError maps an error from the XML tokenizer.
 func (p *parser) readError(err error) error {
-	if p.in.limitHit {
+	if p.in.LimitHit() {
 		return p.fail(activity.ErrLimit, p.element(), limitError("MaxTokenSize", "%v", err))
 	}
 	var syn *xml.SyntaxError
@@ -462,20 +437,11 @@ func (p *parser) readError(err error) error {
 func (p *parser) afterRoot(tok xml.Token) bool {
 	switch t := tok.(type) {
 	case xml.CharData:
-		return isSpace(t)
+		return xmlinput.AllSpace([]byte(t))
 	case xml.Comment, xml.ProcInst:
 		return true
 	}
 	return false
-}
-
-func isSpace(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return false
-		}
-	}
-	return true
 }
 
 func (p *parser) start(t xml.StartElement) error {
@@ -602,11 +568,10 @@ func (p *parser) charData(t xml.CharData) error {
 	if len(p.stack) == 0 {
 		// Before the root: only white space, after a byte order mark.
 		b := []byte(t)
-		if p.off == 0 && len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-			b = b[3:]
-			p.bom = true
+		if p.off == 0 {
+			b, p.bom = xmlinput.CutBOM(b)
 		}
-		if !isSpace(b) {
+		if !xmlinput.AllSpace(b) {
 			return p.fail(activity.ErrMalformed, "", errors.New("text before the root element: not an XML document"))
 		}
 		return nil
@@ -666,11 +631,11 @@ func (p *parser) close(k kind) {
 	case kTrkDesc:
 		p.names.desc.add(string(p.text))
 	case kTime:
-		b := trimSpace(p.text)
+		b := xmlinput.TrimSpace(p.text)
 		if len(b) == 0 {
 			break // an empty <time/> is no time
 		}
-		if s, ok := parseTime(b); ok {
+		if s, ok := xmlinput.ParseTime(b); ok {
 			pt.t, pt.timed = s, true
 		} else if pt.badTime == "" {
 			pt.badTime, pt.badTimeOff = clip(b), p.off
@@ -713,20 +678,10 @@ func clip(b []byte) string {
 	return string(b)
 }
 
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // value reads a number from element text. Empty text and "NaN" are missing
 // values; text that is not a finite number is missing too, with a warning.
 func (p *parser) value(b []byte, element string) float64 {
-	b = trimSpace(b)
+	b = xmlinput.TrimSpace(b)
 	if len(b) == 0 {
 		return math.NaN()
 	}
@@ -780,15 +735,15 @@ func (p *parser) endPoint() {
 	if pt.lat != pt.lat || pt.lon != pt.lon {
 		p.noLatLon.add("", p.off, n)
 	}
-	if !pt.t.zoned {
+	if !pt.t.Zoned {
 		p.noZone.add("", p.off, n)
 	}
 	var t float64
 	if n == 0 {
 		p.t0 = pt.t
-		p.a.Start = pt.t.time()
+		p.a.Start = pt.t.Time()
 	} else {
-		t = pt.t.since(p.t0)
+		t = pt.t.Since(p.t0)
 		if t < s.Time[n-1] {
 			p.backwards.add("", p.off, n)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // gpx11 wraps body in a GPX 1.1 root element declaring the usual extension
@@ -498,32 +499,8 @@ func TestLatin1Offsets(t *testing.T) {
 // whose Kind is exactly one sentinel, which errors.Is matches.
 func checkError(t testing.TB, err error) {
 	t.Helper()
-	var fe *activity.FormatError
-	if !errors.As(err, &fe) {
-		t.Fatalf("error %v is %T, not *activity.FormatError", err, err)
-	}
-	if fe.Format != activity.FormatGPX {
-		t.Errorf("error format %q", fe.Format)
-	}
-	n := 0
-	for _, s := range sentinels() {
-		if errors.Is(err, s) {
-			n++
-		}
-	}
-	if n != 1 || !slices.Contains(sentinels(), fe.Kind) {
-		t.Errorf("error %v matches %d sentinels, Kind %v", err, n, fe.Kind)
-	}
-	var le *activity.LimitError
-	if fe.Kind == activity.ErrLimit && (!errors.As(err, &le) || !strings.HasPrefix(le.Limit, "gpxio.Decoder.Max")) {
-		t.Errorf("limit error %v: the cause is not a LimitError naming a gpxio.Decoder field", err)
-	}
-}
-
-func sentinels() []error {
-	return []error{
-		activity.ErrMalformed, activity.ErrTruncated, activity.ErrChecksum, activity.ErrNotActivity,
-		activity.ErrNoSamples, activity.ErrNoTimestamps, activity.ErrLimit,
+	if e := activitytest.CheckError(err, activity.FormatGPX, "gpxio.Decoder"); e != nil {
+		t.Fatal(e)
 	}
 }
 

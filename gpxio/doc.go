@@ -14,7 +14,7 @@
 // reader on encoding/xml, which decodes the input again from its start:
 // another declared encoding, a DOCTYPE, element or attribute names outside
 // ASCII, any error inside the document (so every such error is reported
-// alike, whatever reader met it), a token near [Decoder.MaxTokenSize], and
+// alike, whatever reader met it), a token over [Decoder.MaxTokenSize], and
 // inputs over 256 MiB or whose reader fails. On every input the scanner
 // decides alone, both readers give the identical activity, warnings and
 // errors; the package's differential and fuzz tests hold them to it.
@@ -54,8 +54,10 @@
 //
 // # Time
 //
-// <time> is read exactly: fractional seconds of any length (to the
-// nanosecond) and a Z or ±hh:mm offset (±hhmm and ±hh are accepted too).
+// <time> is read exactly, as tcxio reads a TCX <Time> (both use one
+// parser): fractional seconds of any length (to the nanosecond, after a
+// '.' or a ','), and a Z or ±hh:mm offset (±hhmm and ±hh are accepted
+// too, as is a space or 't' for the 'T').
 // [activity.Activity.Start] is the first sample's instant in its own offset:
 // UTC for Z and +00:00, a [time.FixedZone] otherwise. Samples.Time holds
 // offsets from Start in seconds, computed from integer nanoseconds, so they
@@ -99,7 +101,10 @@
 // # Leniency
 //
 // A UTF-8 byte order mark is accepted, as are documents declaring US-ASCII,
-// ISO-8859-1 or Windows-1252. White space (or comments) before the XML
+// ISO-8859-1 or Windows-1252; all three are read as Windows-1252, as web
+// browsers read them, so that a US-ASCII file holding "R\xe9cup" reads as
+// "Récup" (tcxio reads it alike). Error offsets count the input's bytes,
+// before the conversion to UTF-8. White space (or comments) before the XML
 // declaration break the XML rules but leave the content intact: such a file
 // is decoded, with a warning. A namespace prefix used without a declaration
 // (seen in Strava exports) makes a document not namespace-well-formed, but

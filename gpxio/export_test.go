@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
 // DecodeFast runs only the fast reader on data. fellBack is true when it
@@ -11,7 +12,7 @@ import (
 // not recovered, so that tests see it.
 func DecodeFast(d *Decoder, data []byte) (a *activity.Activity, fellBack bool, err error) {
 	a, err = d.decodeFast(data)
-	if err == errFallback {
+	if err == xmlinput.ErrFallback {
 		return nil, true, nil
 	}
 	return a, false, err

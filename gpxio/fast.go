@@ -2,12 +2,10 @@ package gpxio
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 	"github.com/runcheck/runcheck/internal/xmlscan"
 )
 
@@ -24,7 +22,7 @@ import (
 // reference reader, which decodes the input again from its first byte. The
 // fast reader falls back:
 //
-//   - when the input is larger than fastMaxInput, or reading it fails (the
+//   - when the input is larger than xmlinput.MaxInput, or reading it fails (the
 //     reference then reads the bytes already read, then the rest of the
 //     input or the same error);
 //   - on any error before the root element closes: not well-formed XML,
@@ -36,7 +34,7 @@ import (
 //     the root element closes: a directive (<!DOCTYPE ...>), a name with a
 //     byte outside ASCII, an XML declaration naming an encoding other than
 //     UTF-8 (the reference converts the input), or a token longer than
-//     MaxTokenSize-1 (see decodeFast);
+//     MaxTokenSize (see decodeFast);
 //   - on text before the root element other than white space as written,
 //     after an optional byte order mark;
 //   - on a panic.
@@ -47,51 +45,17 @@ import (
 // scanner leaves unread) ends the document with the "ignored content"
 // warning at that token's offset, as the reference does.
 
-// fastMaxInput is the largest input the fast reader holds in memory (the
-// same as analyze.DefaultMaxSize); a larger one is decoded by the streaming
-// reference reader.
-const fastMaxInput = 256 << 20
-
-// errFallback is what the fast reader returns for an input it leaves to the
-// reference reader; it never leaves Decode.
-var errFallback = errors.New("gpxio: fall back to the reference reader")
-
-// readInput reads r to its end, with the read errors of the reference
-// reader's byteReader.fill (see [xmlscan.ReadInput]). rest is nil when data
-// is all of the input; otherwise (the input is larger than fastMaxInput, or
-// reading failed) rest gives what follows data: the rest of r, or the read
-// error.
-func readInput(r io.Reader) (data []byte, rest io.Reader) {
-	return xmlscan.ReadInput(r, fastMaxInput, func(n int) error {
-		return fmt.Errorf("gpxio: reader returned invalid count %d", n)
-	})
-}
-
-// tryFast runs the fast reader, turning a panic into a fallback.
-func (d *Decoder) tryFast(data []byte) (a *activity.Activity, err error) {
-	defer func() {
-		if recover() != nil {
-			a, err = nil, errFallback
-		}
-	}()
-	return d.decodeFast(data)
-}
-
-// decodeFast decodes a whole document held in data, or returns errFallback.
+// decodeFast decodes a whole document held in data, or returns xmlinput.ErrFallback.
 func (d *Decoder) decodeFast(data []byte) (*activity.Activity, error) {
 	f := fastParser{parser: newState(d), data: data}
-	// The reference's byteReader stops a token once it has read more than
-	// maxToken bytes from its start, and it reads one byte past character
-	// data (the '<' after it, or an attempt past the end): a token of at
-	// most maxToken-1 bytes is surely within the limit. A limit of 1 leaves
-	// no token to the fast reader (and MaxTokenSize 0 means none).
-	if f.maxToken < 2 {
-		return nil, errFallback
-	}
-	f.sc.MaxTokenSize = int(f.maxToken - 1)
+	// A token of at most maxToken bytes is within the reference's limit:
+	// its xmlinput.Reader hands out maxToken+1 bytes past the end of the
+	// previous token, and encoding/xml reads at most one byte past a
+	// token's end (the '<' after character data).
+	f.sc.MaxTokenSize = int(f.maxToken)
 	f.sc.Reset(data)
 	if !f.run() {
-		return nil, errFallback
+		return nil, xmlinput.ErrFallback
 	}
 	return f.finish()
 }
@@ -138,7 +102,7 @@ func (f *fastParser) run() bool {
 			case xmlscan.EOF:
 				return true
 			case xmlscan.CharData:
-				if isSpace(sc.Text()) {
+				if xmlinput.AllSpace(sc.Text()) {
 					continue
 				}
 			case xmlscan.Comment, xmlscan.ProcInst:
@@ -210,13 +174,12 @@ func (f *fastParser) text() bool {
 		// reference there as text, not as white space).
 		raw := f.data[f.sc.Offset():f.sc.InputOffset()]
 		if raw[0] == '<' {
-			return isSpace(t) // a CDATA section
+			return xmlinput.AllSpace(t) // a CDATA section
 		}
-		if f.off == 0 && bytes.HasPrefix(raw, []byte("\uFEFF")) {
-			raw = raw[3:]
-			f.bom = true
+		if f.off == 0 {
+			raw, f.bom = xmlinput.CutBOM(raw)
 		}
-		return isSpace(raw)
+		return xmlinput.AllSpace(raw)
 	}
 	if f.stack[len(f.stack)-1].kind >= kFirstLeaf {
 		if len(f.parser.text)+len(t) > int(f.maxToken) {

@@ -3,14 +3,11 @@ package gpxio_test
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/iotest"
 
-	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/gpxio"
 	"github.com/runcheck/runcheck/internal/activitytest"
 )
@@ -182,9 +179,7 @@ func checkSame(t testing.TB, name string, d gpxio.Decoder, data []byte, public b
 // them alone. Without RUNCHECK_CORPUS it skips the corpus tier, saying so.
 func TestFastReaderSame(t *testing.T) {
 	in, corpus := diffInputs(t)
-	if !corpus {
-		t.Log("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
+	activitytest.LogCorpus(t, corpus)
 	fast := 0
 	for _, x := range in {
 		if checkSame(t, x.name, x.dec, x.data, true) {
@@ -202,7 +197,7 @@ func TestFastReaderSame(t *testing.T) {
 // TestFastReaderCorpus is the corpus tier on its own, so that its skip is
 // visible in the test output when RUNCHECK_CORPUS is unset.
 func TestFastReaderCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	m, err := filepath.Glob(filepath.Join(dir, "*", "*.gpx"))
 	if err != nil || len(m) == 0 {
 		t.Fatalf("no GPX files under %s", dir)
@@ -232,67 +227,31 @@ var mutationBytes = []byte{'<', '>', '/', '&', '"', '\'', ';', ']', '?', '!', '-
 // document are.
 func TestFastReaderMutants(t *testing.T) {
 	in, _ := diffInputs(t)
-	total, fast := 0, 0
-	for _, x := range in {
-		n := len(x.data)
-		if n == 0 {
-			continue
-		}
-		per := 100
+	per := func(n int) int {
 		switch {
 		case testing.Short() || activitytest.RaceEnabled():
-			per = 10
+			return 10
 		case n > 256<<10:
-			per = 30
+			return 30
 		}
-		activitytest.Mutants(x.data, per, mutationBytes, func(what string, mutant []byte) {
-			total++
-			if checkSame(t, x.name+" "+what, x.dec, mutant, false) {
-				fast++
-			}
-		})
-		if t.Failed() {
-			return // one input's differences are enough to read
-		}
+		return 100
 	}
-	if fast == 0 {
-		t.Errorf("the fast reader decided none of %d mutants alone", total)
-	}
-	t.Logf("%d mutants, %d decided by the fast reader alone", total, fast)
+	activitytest.MutantSweep(t, in, func(x diffInput) (string, []byte) { return x.name, x.data }, per, mutationBytes,
+		func(x diffInput, name string, mutant []byte) bool { return checkSame(t, name, x.dec, mutant, false) })
 }
 
 // TestDecodeReaders checks that Decode gives the reference reader's result
-// whatever the reader does: short reads, data with io.EOF, a failure after
-// the document or inside it, empty reads without end.
+// whatever the reader does (see activitytest.ReaderCases).
 func TestDecodeReaders(t *testing.T) {
 	doc := []byte(gpx11(trk("t", pt("2024-01-01T00:00:00Z", "")+pt("2024-01-01T00:00:01Z", ""))))
-	cause := errors.New("disk on fire")
-	for _, tc := range []struct {
-		name   string
-		reader func() io.Reader
-		err    error // the sentinel expected, nil for success
-	}{
-		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(doc)) }, nil},
-		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(doc)) }, nil},
-		{"data with EOF", func() io.Reader { return iotest.DataErrReader(bytes.NewReader(doc)) }, nil},
-		{"no Len method", func() io.Reader { return io.MultiReader(bytes.NewReader(doc)) }, nil},
-		{"failure after the document", func() io.Reader { return &errReader{data: doc, err: cause} }, nil},
-		{"failure inside the document", func() io.Reader { return &errReader{data: doc[:100], err: cause} }, activity.ErrTruncated},
-		{"timeout after the document", func() io.Reader { return iotest.TimeoutReader(bytes.NewReader(doc)) }, nil},
-		{"no progress", func() io.Reader { return emptyReader{} }, activity.ErrTruncated},
-	} {
-		a, err := gpxio.Decode(tc.reader())
-		ref, refErr := gpxio.DecodeReference(&gpxio.Decoder{}, tc.reader())
+	for _, tc := range activitytest.ReaderCases(doc) {
+		a, err := gpxio.Decode(tc.Reader())
+		ref, refErr := gpxio.DecodeReference(&gpxio.Decoder{}, tc.Reader())
 		if e := activitytest.SameOutcome(ref, refErr, a, err); e != nil {
-			t.Errorf("%s: %v", tc.name, e)
+			t.Errorf("%s: %v", tc.Name, e)
 		}
-		if !errors.Is(err, tc.err) || (err == nil) != (tc.err == nil) {
-			t.Errorf("%s: got error %v, want %v", tc.name, err, tc.err)
+		if !errors.Is(err, tc.Err) || (err == nil) != (tc.Err == nil) {
+			t.Errorf("%s: got error %v, want %v", tc.Name, err, tc.Err)
 		}
 	}
 }
-
-// emptyReader returns no data and no error, for ever.
-type emptyReader struct{}
-
-func (emptyReader) Read([]byte) (int, error) { return 0, nil }

@@ -2,12 +2,11 @@ package gpxio_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/runcheck/runcheck/gpxio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // FuzzDecode checks that no input panics the decoder, that every error is a
@@ -17,30 +16,7 @@ import (
 // fixtures of ../testdata/runs (it fails when there are none) and, when
 // RUNCHECK_CORPUS is set, the corpus's GPX files under 1 MB.
 func FuzzDecode(f *testing.F) {
-	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "runs", "*.gpx"))
-	if err != nil || len(fixtures) == 0 {
-		f.Fatal("no ../testdata/runs/*.gpx fixtures: the seed corpus has gone missing")
-	}
-	if dir := os.Getenv("RUNCHECK_CORPUS"); dir != "" {
-		for _, sub := range []string{"gpx", "broken"} {
-			m, err := filepath.Glob(filepath.Join(dir, sub, "*.gpx"))
-			if err != nil {
-				f.Fatal(err)
-			}
-			fixtures = append(fixtures, m...)
-		}
-	}
-	seeds := 0
-	for _, path := range fixtures {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(b) <= 1<<20 {
-			f.Add(b)
-			seeds++
-		}
-	}
+	seeds := activitytest.AddFileSeeds(f, "gpx")
 	for _, tc := range cases() {
 		if len(tc.in) > 64<<10 {
 			continue // the limit cases; too big to mutate usefully

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/internal/fixture"
 )
 
@@ -126,16 +127,6 @@ func TestBenchmarkInput(t *testing.T) {
 	}
 }
 
-// steadyTCX returns the tier's steady run as a TCX file.
-func steadyTCX(tb testing.TB, tier fixture.SteadyTier) []byte {
-	tb.Helper()
-	data, err := tier.File(activity.FormatTCX)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return data
-}
-
 // TestSteadyTiers proves that each tier's file decodes to the tier's
 // samples, its timer time and its one pause, by the fast reader alone, and
 // that the reference reader decodes it identically. The 24-hour tier is
@@ -146,7 +137,7 @@ func TestSteadyTiers(t *testing.T) {
 			if testing.Short() && tier.Timer > 3*time.Hour {
 				t.Skip("24-hour file in -short mode")
 			}
-			data := steadyTCX(t, tier)
+			data := activitytest.SteadyFile(t, tier, activity.FormatTCX)
 			if !checkSame(t, tier.Name, Decoder{}, data, true) {
 				t.Fatal("the fast reader left the tier's file to the reference reader")
 			}
@@ -206,7 +197,7 @@ func benchTiers(b *testing.B, decode func(io.Reader) (*activity.Activity, error)
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*samples), "ns/sample")
 	}
 	for _, tier := range fixture.SteadyTiers {
-		b.Run("steady/"+tier.Name, func(b *testing.B) { run(b, steadyTCX(b, tier), tier.Samples) })
+		b.Run("steady/"+tier.Name, func(b *testing.B) { run(b, activitytest.SteadyFile(b, tier, activity.FormatTCX), tier.Samples) })
 	}
 	b.Run("garmin/3h", func(b *testing.B) {
 		const seconds = 3 * 3600

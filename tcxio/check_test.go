@@ -6,14 +6,8 @@ import (
 	"testing"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
-
-// sentinels are the errors a decode error may match; it must match exactly
-// one.
-var sentinels = []error{
-	activity.ErrMalformed, activity.ErrTruncated, activity.ErrChecksum, activity.ErrNotActivity,
-	activity.ErrNoSamples, activity.ErrNoTimestamps, activity.ErrLimit,
-}
 
 // checkError checks the error invariant: nil, or a *activity.FormatError for
 // "tcx" matching exactly one sentinel, and never a recovered panic.
@@ -26,27 +20,8 @@ func checkError(t testing.TB, err error) {
 	if errors.As(err, &pe) {
 		t.Fatalf("decoding panicked: %v\n%s", pe.value, pe.stack)
 	}
-	var fe *activity.FormatError
-	if !errors.As(err, &fe) {
-		t.Fatalf("error %v (%T) is not a *activity.FormatError", err, err)
-	}
-	if fe.Format != activity.FormatTCX {
-		t.Errorf("error format %q, want tcx", fe.Format)
-	}
-	n := 0
-	for _, s := range sentinels {
-		if errors.Is(err, s) {
-			n++
-			if fe.Kind != s {
-				t.Errorf("error %v matches %v but its Kind is %v", err, s, fe.Kind)
-			}
-		}
-	}
-	if n != 1 {
-		t.Errorf("error %v matches %d sentinels, want 1", err, n)
-	}
-	if fe.Offset < -1 {
-		t.Errorf("error offset %d", fe.Offset)
+	if e := activitytest.CheckError(err, activity.FormatTCX, "tcxio.Decoder"); e != nil {
+		t.Fatal(e)
 	}
 }
 

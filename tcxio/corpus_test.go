@@ -11,17 +11,8 @@ import (
 	"testing"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
-
-// corpusDir returns the real-device corpus folder, or skips the test.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("RUNCHECK_CORPUS")
-	if dir == "" {
-		t.Skip("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
-	return dir
-}
 
 // fileLap is a lap's own totals as an independent reader (encoding/xml's
 // DecodeElement) sees them.
@@ -89,7 +80,7 @@ var corpusExpectations = map[string]corpusExpect{
 }
 
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "tcx", "*.tcx"))
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +212,7 @@ func pct(d, base float64) float64 {
 // TestCorpusBroken checks that the damaged TCX of the corpus fails cleanly,
 // and that the corpus's FIT and GPX files are rejected as not TCX.
 func TestCorpusBroken(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	cases := []struct {
 		glob string
 		want error
@@ -258,7 +249,7 @@ func TestCorpusBroken(t *testing.T) {
 // declaration comes after white space: not well-formed XML, but read with a
 // warning since its content is intact.
 func TestCorpusPolarSpaceBeforeDeclaration(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	data, err := os.ReadFile(filepath.Join(dir, "broken", "sportslib__polar-v800-tcx-bad-xmldecl.tcx"))
 	if err != nil {
 		t.Fatal(err)

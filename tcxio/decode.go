@@ -1,7 +1,6 @@
 package tcxio
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -13,19 +12,20 @@ import (
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
-// Default limits of a zero [Decoder].
+// Default limits of a zero [Decoder], the same as gpxio's.
 const (
 	// DefaultMaxDepth is the deepest element nesting a Decoder accepts when
 	// its MaxDepth is 0. A TCX activity nests 11 deep at most
 	// (TrainingCenterDatabase/Activities/MultiSportSession/NextSport/
 	// Activity/Lap/Track/Trackpoint/Extensions/TPX/Speed).
-	DefaultMaxDepth = 64
+	DefaultMaxDepth = xmlinput.DefaultMaxDepth
 	// DefaultMaxTokenSize is the longest single XML token (a text run, a tag
 	// with its attributes, a comment) in bytes that a Decoder accepts when
 	// its MaxTokenSize is 0. It is also the longest text an element may hold.
-	DefaultMaxTokenSize = 1 << 20
+	DefaultMaxTokenSize = xmlinput.DefaultMaxTokenSize
 )
 
 // Decoder decodes TCX files into activities. Its fields are limits that
@@ -65,24 +65,14 @@ func Decode(r io.Reader) (*activity.Activity, error) {
 // package documentation for which one when). A panic while decoding is
 // recovered and returned as [activity.ErrMalformed].
 func (d *Decoder) Decode(r io.Reader) (*activity.Activity, error) {
-	data, rest := readInput(r)
-	if rest != nil {
-		return d.decodeReference(io.MultiReader(bytes.NewReader(data), rest))
-	}
-	if a, err := d.tryFast(data); err != errFallback {
-		return a, err
-	}
-	return d.decodeReference(bytes.NewReader(data))
+	return xmlinput.Decode(r, d.decodeFast, d.decodeReference)
 }
 
 // DecodeBytes decodes a TCX document held in data, as [Decoder.Decode]
 // does, without the copy that reading it from an io.Reader makes. data is
 // neither modified nor retained.
 func (d *Decoder) DecodeBytes(data []byte) (*activity.Activity, error) {
-	if a, err := d.tryFast(data); err != errFallback {
-		return a, err
-	}
-	return d.decodeReference(bytes.NewReader(data))
+	return xmlinput.DecodeBytes(data, d.decodeFast, d.decodeReference)
 }
 
 // decodeReference decodes r with the reference reader, the streaming
@@ -138,7 +128,7 @@ const (
 // lapBuild is a lap being decoded.
 type lapBuild struct {
 	lap        activity.Lap
-	start      stamp
+	start      xmlinput.Time
 	haveStart  bool
 	first, end int // the lap's samples
 	hasCadence bool
@@ -148,7 +138,7 @@ type lapBuild struct {
 // sessionBuild is an Activity (or a multisport Transition) being decoded.
 type sessionBuild struct {
 	sport          string
-	id             stamp
+	id             xmlinput.Time
 	haveID         bool
 	first, end     int // sample range
 	lapFrom, lapTo int
@@ -181,7 +171,7 @@ type state struct {
 	n         int
 	times     []float64
 	cols      [numChannels][]float64
-	start     stamp
+	start     xmlinput.Time
 	last      float64 // time of the latest sample
 	laps      []lapBuild
 	sessions  []sessionBuild
@@ -217,21 +207,8 @@ type state struct {
 }
 
 func newState(d *Decoder) *state {
-	s := &state{
-		maxSamples: d.MaxSamples,
-		maxDepth:   d.MaxDepth,
-		maxToken:   d.MaxTokenSize,
-	}
-	if s.maxSamples <= 0 {
-		s.maxSamples = activity.DefaultMaxSamples
-	}
-	if s.maxDepth <= 0 {
-		s.maxDepth = DefaultMaxDepth
-	}
-	if s.maxToken <= 0 {
-		s.maxToken = DefaultMaxTokenSize
-	}
-	return s
+	l := xmlinput.Limits{MaxSamples: d.MaxSamples, MaxDepth: d.MaxDepth, MaxTokenSize: d.MaxTokenSize}.WithDefaults()
+	return &state{maxSamples: l.MaxSamples, maxDepth: l.MaxDepth, maxToken: l.MaxTokenSize}
 }
 
 // element returns the innermost open element, for error messages.
@@ -282,7 +259,7 @@ func (s *state) token() (*token, error) {
 		}
 		s.stack = s.stack[:len(s.stack)-1]
 	case tokText:
-		if s.ntok == 1 && before == 0 && string(t.text) == "\ufeff" {
+		if s.ntok == 1 && before == 0 && string(t.text) == xmlinput.BOM {
 			s.bom = true
 		}
 		if len(s.stack) == 0 && s.leadEnd == before && strings.Trim(string(t.text), "\ufeff \t\r\n") == "" {
@@ -391,18 +368,12 @@ func (s *state) num(level int, name string) (float64, error) {
 }
 
 func (s *state) parseNum(b []byte, name string) float64 {
-	i, j := 0, len(b)
-	for i < j && isSpace(b[i]) {
-		i++
-	}
-	for j > i && isSpace(b[j-1]) {
-		j--
-	}
-	v, err := strconv.ParseFloat(string(b[i:j]), 64)
+	b = xmlinput.TrimSpace(b)
+	v, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		if s.badNum == 0 {
 			s.badNumElem = name
-			s.badNumText = clip(string(b[i:j]))
+			s.badNumText = clip(string(b))
 		}
 		s.badNum++
 		return math.NaN()
@@ -479,7 +450,7 @@ func (s *state) parse() error {
 		case tokText:
 			text := string(t.text)
 			if s.ntok == 1 {
-				text = strings.TrimPrefix(text, "\ufeff")
+				text, _ = xmlinput.CutBOM(text)
 			}
 			if strings.Trim(text, " \t\r\n") != "" {
 				return s.fail(activity.ErrMalformed, s.offset(), "", errors.New("text before the root element: not an XML document"))
@@ -503,19 +474,19 @@ func (s *state) parse() error {
 
 // sniff rejects, from the first buffered bytes of g, input that cannot be
 // XML, before the xml.Decoder reads a binary file as one long text token.
-func (s *state) sniff(g *guardReader) error {
-	b := g.peek(64)
-	if len(b) < 3 && g.err == io.EOF && len(b) > 0 && strings.HasPrefix("\ufeff", string(b)) {
+func (s *state) sniff(g *xmlinput.Reader) error {
+	b := g.Peek(64)
+	if len(b) < 3 && g.Err() == io.EOF && len(b) > 0 && strings.HasPrefix(xmlinput.BOM, string(b)) {
 		return s.fail(activity.ErrTruncated, int64(len(b)), "", errors.New("the input ends inside the byte order mark"))
 	}
 	if len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
 		return s.fail(activity.ErrMalformed, 0, "", errors.New("the file is UTF-16 encoded; tcxio reads UTF-8 (convert the file)"))
 	}
 	i := 0
-	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-		i = 3
+	if _, bom := xmlinput.CutBOM(b); bom {
+		i = len(xmlinput.BOM)
 	}
-	for i < len(b) && isSpace(b[i]) {
+	for i < len(b) && xmlinput.IsSpace(b[i]) {
 		i++
 	}
 	if i < len(b) && b[i] != '<' {
@@ -527,14 +498,14 @@ func (s *state) sniff(g *guardReader) error {
 // epilog reads what follows the root element. Comments, processing
 // instructions and white space are fine; anything else (or an error) is
 // ignored with a warning, since the activity is already complete. The
-// only error it returns is the fast reader's errFallback.
+// only error it returns is the fast reader's xmlinput.ErrFallback.
 func (s *state) epilog() error {
 	for {
 		t, err := s.token()
 		if err == io.EOF {
 			return nil
 		}
-		if err == errFallback {
+		if err == xmlinput.ErrFallback {
 			return err
 		}
 		if err != nil {
@@ -692,7 +663,7 @@ func (s *state) activity(se token, level int) error {
 			if err != nil {
 				return err
 			}
-			sess.id, sess.haveID = parseStamp(b)
+			sess.id, sess.haveID = xmlinput.ParseTime(b)
 		case "Lap":
 			err = s.lap(c, level+1)
 		case "Notes":
@@ -777,7 +748,7 @@ func (s *state) lap(se token, level int) error {
 	}
 	lb := lapBuild{lap: activity.Lap{Totals: activity.NoTotals()}, first: s.n, runCadence: math.NaN()}
 	if v := attr(se, "StartTime"); len(v) > 0 {
-		lb.start, lb.haveStart = parseStamp(v)
+		lb.start, lb.haveStart = xmlinput.ParseTime(v)
 	}
 	prevLast := -1 // last sample of the lap's previous non-empty Track
 	tot := &lb.lap.Totals
@@ -909,7 +880,7 @@ func (s *state) trackpoint(level int) error {
 	for i := range v {
 		v[i] = math.NaN()
 	}
-	var ts stamp
+	var ts xmlinput.Time
 	hasTime, badTime := false, false
 	cadence, runCadence := math.NaN(), math.NaN()
 	offset := s.offset()
@@ -929,7 +900,7 @@ func (s *state) trackpoint(level int) error {
 			if err != nil {
 				return err
 			}
-			if st, ok := parseStamp(b); ok {
+			if st, ok := xmlinput.ParseTime(b); ok {
 				ts, hasTime, badTime = st, true, false
 			} else if !hasTime {
 				badTime = true
@@ -1028,7 +999,7 @@ func limitError(field, format string, args ...any) *activity.LimitError {
 }
 
 // add appends a sample.
-func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
+func (s *state) add(ts xmlinput.Time, v *[numChannels]float64, offset int64) error {
 	if s.n >= s.maxSamples {
 		return s.fail(activity.ErrLimit, offset, "Trackpoint", limitError("MaxSamples",
 			"more than %d trackpoints", s.maxSamples))
@@ -1036,10 +1007,10 @@ func (s *state) add(ts stamp, v *[numChannels]float64, offset int64) error {
 	if s.n == 0 {
 		s.start = ts
 	}
-	if ts.zone == 0 {
+	if !ts.Zoned {
 		s.noZone++
 	}
-	t := ts.since(s.start)
+	t := ts.Since(s.start)
 	if s.n > 0 && t < s.last {
 		if s.backwards == 0 {
 			s.backFirst, s.backFrom, s.backTo = s.n, s.last, t
@@ -1096,7 +1067,7 @@ func (s *state) finish() (*activity.Activity, error) {
 				Notes:   strings.Join(s.notes, "; "),
 			},
 		},
-		Start:   s.start.time(),
+		Start:   s.start.Time(),
 		Athlete: activity.NoAthlete(),
 	}
 	a.Samples = activity.Samples{
@@ -1119,7 +1090,7 @@ func (s *state) finish() (*activity.Activity, error) {
 		l := lb.lap
 		switch {
 		case lb.haveStart:
-			l.Start = lb.start.since(s.start)
+			l.Start = lb.start.Since(s.start)
 		case lb.end > lb.first:
 			l.Start = s.times[lb.first] // no StartTime: the lap's first sample
 			s.lapNoStart++
@@ -1138,7 +1109,7 @@ func (s *state) finish() (*activity.Activity, error) {
 		ss := activity.Session{Sport: sb.sport, First: sb.first, End: sb.end, Totals: sessionTotals(laps)}
 		switch {
 		case sb.haveID:
-			ss.Start = sb.id.since(s.start)
+			ss.Start = sb.id.Since(s.start)
 		case len(laps) > 0 && !math.IsNaN(laps[0].Start):
 			ss.Start = laps[0].Start
 		case sb.end > sb.first:

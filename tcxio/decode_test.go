@@ -600,3 +600,27 @@ func TestSpaceBeforeDeclaration(t *testing.T) {
 		wantWarning(t, a, "white space comes before the XML declaration")
 	}
 }
+
+// TestSingleByteOffsets checks that error offsets in a single-byte
+// encoding count the input's bytes, as gpxio's do: a Latin-1 document
+// fails at the offset an ASCII document of the same length fails at.
+func TestSingleByteOffsets(t *testing.T) {
+	body := `<TrainingCenterDatabase><Activities><Activity Sport="Running"><Notes>` + strings.Repeat("\xe9", 1000) +
+		`</Notes><Lap><Track>` + tp("2021-04-16T13:37:53Z", "") + tp("2021-04-16T13:37:54Z", "") +
+		`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`
+	latin1 := `<?xml version="1.0" encoding="ISO-8859-1"?>` + body
+	ascii := `<?xml version="1.0" encoding="UTF-8"     ?>` + strings.ReplaceAll(body, "\xe9", "e")
+	if len(latin1) != len(ascii) {
+		t.Fatalf("documents of %d and %d bytes", len(latin1), len(ascii))
+	}
+	d := Decoder{MaxSamples: 1}
+	_, lerr := d.Decode(strings.NewReader(latin1))
+	_, aerr := d.Decode(strings.NewReader(ascii))
+	var le, ae *activity.FormatError
+	if !errors.As(lerr, &le) || !errors.As(aerr, &ae) {
+		t.Fatalf("errors %v and %v", lerr, aerr)
+	}
+	if le.Offset != ae.Offset || le.Offset < int64(strings.Index(ascii, "<Trackpoint>")) {
+		t.Errorf("Latin-1 error at byte %d, ASCII error at byte %d", le.Offset, ae.Offset)
+	}
+}

@@ -71,11 +71,13 @@
 //
 // # Times
 //
-// Times are xsd:dateTime (RFC 3339). Fractional seconds are kept to the
-// nanosecond and the UTC offset exactly: [activity.Activity.Start] is the
-// first trackpoint's time in a [time.FixedZone] of its offset, or in UTC for
-// a time written with Z. A time with no offset at all is read as UTC, with a
-// warning. Sample times are seconds from Start, in file order: times that go
+// Times are xsd:dateTime (RFC 3339), read as gpxio reads a GPX <time>
+// (both use one parser): a space or 't' may stand for the 'T', a ',' for
+// the '.', and ±hhmm or ±hh for a ±hh:mm offset. Fractional seconds are
+// kept to the nanosecond and the UTC offset exactly:
+// [activity.Activity.Start] is the first trackpoint's time in a
+// [time.FixedZone] of its offset, or in UTC for a time written with Z or
+// +00:00. A time with no offset at all is read as UTC, with a warning. Sample times are seconds from Start, in file order: times that go
 // backwards are kept where they are and reported in Warnings.
 //
 // # Pauses and odd trackpoints
@@ -104,16 +106,18 @@
 // # Errors
 //
 // Every error is an [*activity.FormatError] with Format "tcx", the byte
-// offset from [encoding/xml.Decoder.InputOffset] where known (-1 for
-// whole-file conditions) and the innermost element, wrapping exactly one
+// offset in the input where known (where [encoding/xml.Decoder] stopped;
+// -1 for whole-file conditions) and the innermost element, wrapping exactly one
 // sentinel:
 //
 //   - [activity.ErrMalformed]: not well-formed XML (including bytes before
 //     the XML declaration), a root element other than
 //     TrainingCenterDatabase, UTF-16 or an unsupported encoding. UTF-8 with
 //     or without a byte order mark, ISO-8859-1, Windows-1252 and US-ASCII
-//     are read (in a single-byte encoding, offsets count the bytes of the
-//     text translated to UTF-8).
+//     are read, the last three all as Windows-1252, as web browsers read
+//     them (so a US-ASCII file holding "R\xe9cup" reads as "Récup", as
+//     gpxio reads it); offsets count the input's bytes, before the
+//     conversion to UTF-8.
 //   - [activity.ErrTruncated]: the input ends inside the document, is empty,
 //     or the reader fails (the reader's error is wrapped too).
 //   - [activity.ErrNotActivity]: no Activities/Activity element, as in a

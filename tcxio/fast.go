@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 	"github.com/runcheck/runcheck/internal/xmlscan"
 )
 
@@ -21,7 +22,7 @@ import (
 // Everything else it leaves to the reference reader, which decodes the
 // input again from its first byte. The fast reader falls back:
 //
-//   - when the input is larger than fastMaxInput, or reading it fails (the
+//   - when the input is larger than xmlinput.MaxInput, or reading it fails (the
 //     reference then reads the bytes already read, then the rest of the
 //     input or the same read error);
 //   - on any error before the end of the document: not well-formed XML,
@@ -45,45 +46,17 @@ import (
 // the "content after the end" warning, as an error there does in the
 // reference.
 
-// fastMaxInput is the largest input the fast reader holds in memory (the
-// same as analyze.DefaultMaxSize); a larger one is decoded by the streaming
-// reference reader.
-const fastMaxInput = 256 << 20
-
-// errFallback is what the fast reader returns for an input it leaves to the
-// reference reader; it never leaves Decode.
-var errFallback = errors.New("tcxio: fall back to the reference reader")
-
 // errSyntax is what fastSource returns for a token on which encoding/xml
-// fails; the parser passes it on as errFallback, except after the root
+// fails; the parser passes it on as xmlinput.ErrFallback, except after the root
 // element, where it ends the document.
 var errSyntax = errors.New("tcxio: not well-formed XML")
 
-// readInput reads r to its end, with the read errors of the reference
-// reader's guardReader.fill (see [xmlscan.ReadInput]). rest is nil when
-// data is all of the input; otherwise (the input is larger than
-// fastMaxInput, or reading failed) rest gives what follows data: the rest
-// of r, or the read error.
-func readInput(r io.Reader) (data []byte, rest io.Reader) {
-	return xmlscan.ReadInput(r, fastMaxInput, func(int) error { return errInvalidCount() })
-}
-
-// tryFast runs the fast reader, turning a panic into a fallback.
-func (d *Decoder) tryFast(data []byte) (a *activity.Activity, err error) {
-	defer func() {
-		if recover() != nil {
-			a, err = nil, errFallback
-		}
-	}()
-	return d.decodeFast(data)
-}
-
-// decodeFast decodes a whole document held in data, or returns errFallback.
+// decodeFast decodes a whole document held in data, or returns xmlinput.ErrFallback.
 func (d *Decoder) decodeFast(data []byte) (*activity.Activity, error) {
 	s := newState(d)
 	src := &fastSource{data: data, names: make(map[string]internedName)}
 	// A token of at most maxToken bytes is within the reference's limit:
-	// guardReader lets the xml.Decoder read maxToken+1 bytes past the end
+	// its xmlinput.Reader hands out maxToken+1 bytes past the end
 	// of the previous token, and it reads at most one byte past a token's
 	// end (the '<' after character data).
 	src.sc.MaxTokenSize = s.maxToken
@@ -91,7 +64,7 @@ func (d *Decoder) decodeFast(data []byte) (*activity.Activity, error) {
 	s.src = src
 	s.sizeHint = min(bytes.Count(data, []byte("<Trackpoint>")), s.maxSamples)
 	if err := s.parse(); err != nil {
-		return nil, errFallback
+		return nil, xmlinput.ErrFallback
 	}
 	return s.finish()
 }
@@ -135,7 +108,7 @@ func (f *fastSource) next(t *token) error {
 		t.kind, t.name, t.attr, t.text = tokEnd, f.name(f.sc.Name()), nil, nil
 	case xmlscan.CharData:
 		if !f.inRoot && !f.rawSpace() {
-			return errFallback
+			return xmlinput.ErrFallback
 		}
 		t.kind, t.name, t.attr, t.text = tokText, xml.Name{}, nil, f.sc.Text()
 	case xmlscan.Comment:
@@ -148,7 +121,7 @@ func (f *fastSource) next(t *token) error {
 	case xmlscan.Malformed:
 		return errSyntax
 	default:
-		return errFallback
+		return xmlinput.ErrFallback
 	}
 	return nil
 }
@@ -177,19 +150,15 @@ func (f *fastSource) name(raw []byte) xml.Name {
 // written, after a byte order mark at the start of the input.
 func (f *fastSource) rawSpace() bool {
 	start := f.sc.Offset()
-	if start == 0 && bytes.HasPrefix(f.data, []byte("\uFEFF")) {
-		start = 3
+	raw := f.data[start:f.sc.InputOffset()]
+	if start == 0 {
+		raw, _ = xmlinput.CutBOM(raw)
 	}
-	for _, c := range f.data[start:f.sc.InputOffset()] {
-		if !isSpace(c) {
-			return false
-		}
-	}
-	return true
+	return xmlinput.AllSpace(raw)
 }
 
 func (f *fastSource) offset() int64 { return int64(f.sc.InputOffset()) }
 
 // readError turns every error inside the document into a fallback: only
 // the reference reader reports errors there.
-func (f *fastSource) readError(*state, error) error { return errFallback }
+func (f *fastSource) readError(*state, error) error { return xmlinput.ErrFallback }

@@ -3,15 +3,12 @@ package tcxio
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/iotest"
 
-	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/internal/xmlscan"
 )
@@ -247,9 +244,7 @@ func TestFastCases(t *testing.T) {
 // tier, saying so.
 func TestFastReaderSame(t *testing.T) {
 	in, corpus := diffInputs(t)
-	if !corpus {
-		t.Log("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
+	activitytest.LogCorpus(t, corpus)
 	fast := 0
 	for _, x := range in {
 		got := checkSame(t, x.name, x.dec, x.data, true)
@@ -266,7 +261,7 @@ func TestFastReaderSame(t *testing.T) {
 // TestFastReaderCorpus is the corpus tier on its own, so that its skip is
 // visible in the test output when RUNCHECK_CORPUS is unset.
 func TestFastReaderCorpus(t *testing.T) {
-	corpusDir(t)
+	activitytest.CorpusDir(t)
 	in, _ := fixtureInputs(t)
 	for _, x := range in {
 		if !strings.HasPrefix(x.name, filepath.Join("..", "testdata")) {
@@ -293,9 +288,7 @@ func TestFastReaderMutants(t *testing.T) {
 	for _, c := range fastCases() {
 		in = append(in, diffInput{name: "fastCases/" + c.name, data: []byte(c.in), dec: c.dec})
 	}
-	total, fast := 0, 0
-	for _, x := range in {
-		n := len(x.data)
+	per := func(n int) int {
 		per := 150
 		if n > 512<<10 {
 			per = 100
@@ -303,64 +296,29 @@ func TestFastReaderMutants(t *testing.T) {
 		if testing.Short() || activitytest.RaceEnabled() {
 			per = max(per/10, 3)
 		}
-		activitytest.Mutants(x.data, per, mutationBytes, func(what string, mutant []byte) {
-			total++
-			if checkSame(t, x.name+" "+what, x.dec, mutant, false) {
-				fast++
-			}
-		})
-		if t.Failed() {
-			return // one input's differences are enough to read
-		}
+		return per
 	}
-	if fast == 0 {
-		t.Errorf("the fast reader decided none of %d mutants alone", total)
-	}
-	t.Logf("%d mutants, %d decided by the fast reader alone", total, fast)
+	activitytest.MutantSweep(t, in, func(x diffInput) (string, []byte) { return x.name, x.data }, per, mutationBytes,
+		func(x diffInput, name string, mutant []byte) bool { return checkSame(t, name, x.dec, mutant, false) })
 }
 
-// TestDecodeReaders checks that Decode gives the reference reader's result
-// whatever the reader does: short reads, data with io.EOF, a failure after
-// the document or inside it, empty reads without end, a count out of range.
+// TestDecodeReaders checks that Decode gives the reference reader's result,
+// and a well-formed error, whatever the reader does (see
+// activitytest.ReaderCases).
 func TestDecodeReaders(t *testing.T) {
 	data := []byte(run(tp("2021-04-16T13:37:53Z", ""), tp("2021-04-16T13:37:54Z", "")))
-	cause := errors.New("disk on fire")
-	for _, tc := range []struct {
-		name   string
-		reader func() io.Reader
-		err    error // the sentinel expected, nil for success
-	}{
-		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) }, nil},
-		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, nil},
-		{"data with EOF", func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) }, nil},
-		{"no Len method", func() io.Reader { return io.MultiReader(bytes.NewReader(data)) }, nil},
-		{"failure after the document", func() io.Reader { return io.MultiReader(bytes.NewReader(data), iotest.ErrReader(cause)) }, nil},
-		{"failure inside the document", func() io.Reader { return io.MultiReader(bytes.NewReader(data[:100]), iotest.ErrReader(cause)) }, activity.ErrTruncated},
-		{"timeout after the document", func() io.Reader { return iotest.TimeoutReader(bytes.NewReader(data)) }, nil},
-		{"no progress", func() io.Reader { return emptyReader{} }, activity.ErrTruncated},
-		{"count out of range", func() io.Reader { return badCountReader{} }, activity.ErrTruncated},
-	} {
-		a, err := Decode(tc.reader())
-		ref, refErr := (&Decoder{}).decodeReference(tc.reader())
+	for _, c := range activitytest.ReaderCases(data) {
+		a, err := Decode(c.Reader())
+		ref, refErr := (&Decoder{}).decodeReference(c.Reader())
 		if e := activitytest.SameOutcome(ref, refErr, a, err); e != nil {
-			t.Errorf("%s: %v", tc.name, e)
+			t.Errorf("%s: %v", c.Name, e)
 		}
 		checkError(t, err)
-		if !errors.Is(err, tc.err) || (err == nil) != (tc.err == nil) {
-			t.Errorf("%s: got error %v, want %v", tc.name, err, tc.err)
+		if !errors.Is(err, c.Err) || (err == nil) != (c.Err == nil) {
+			t.Errorf("%s: got error %v, want %v", c.Name, err, c.Err)
 		}
 	}
 }
-
-// emptyReader returns no data and no error, for ever.
-type emptyReader struct{}
-
-func (emptyReader) Read([]byte) (int, error) { return 0, nil }
-
-// badCountReader claims to have read more than it was given.
-type badCountReader struct{}
-
-func (badCountReader) Read(p []byte) (int, error) { return len(p) + 1, nil }
 
 // TestFastReaderAllocs checks that the fast reader's allocations do not
 // grow with the number of trackpoints (beyond the columns' doubling).

@@ -2,9 +2,9 @@ package tcxio
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // FuzzDecode decodes arbitrary bytes: it must never panic (a recovered panic
@@ -14,30 +14,7 @@ import (
 // ../testdata/runs (it fails when there are none) and, when RUNCHECK_CORPUS
 // is set, the corpus's TCX files under 1 MB.
 func FuzzDecode(f *testing.F) {
-	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "runs", "*.tcx"))
-	if err != nil || len(fixtures) == 0 {
-		f.Fatal("no ../testdata/runs/*.tcx fixtures: the seed corpus has gone missing")
-	}
-	if dir := os.Getenv("RUNCHECK_CORPUS"); dir != "" {
-		for _, sub := range []string{"tcx", "broken"} {
-			m, err := filepath.Glob(filepath.Join(dir, sub, "*.tcx"))
-			if err != nil {
-				f.Fatal(err)
-			}
-			fixtures = append(fixtures, m...)
-		}
-	}
-	seeds := 0
-	for _, path := range fixtures {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(b) <= 1<<20 {
-			f.Add(b)
-			seeds++
-		}
-	}
+	seeds := activitytest.AddFileSeeds(f, "tcx")
 	for _, c := range decodeCases {
 		f.Add([]byte(c.input))
 		seeds++

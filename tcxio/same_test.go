@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/runcheck/runcheck/internal/activitytest"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
 // checkSame decodes data with the fast reader and the reference reader (and
@@ -16,7 +17,7 @@ func checkSame(t testing.TB, name string, d Decoder, data []byte, public bool) (
 	t.Helper()
 	orig := bytes.Clone(data)
 	got, err := d.decodeFast(data)
-	fast = err != errFallback
+	fast = err != xmlinput.ErrFallback
 	if fast || public {
 		ref, refErr := d.decodeReference(bytes.NewReader(data))
 		if fast {

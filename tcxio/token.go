@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
 // tokenKind is the kind of an XML token.
@@ -51,24 +52,22 @@ type tokenSource interface {
 	readError(s *state, err error) error
 }
 
-// refSource reads tokens with encoding/xml from a guardReader: the
+// refSource reads tokens with encoding/xml from an xmlinput.Reader: the
 // reference reader.
 type refSource struct {
 	dec  *xml.Decoder
-	g    *guardReader
+	g    *xmlinput.Reader
 	attr []attribute
 }
 
 func newRefSource(r io.Reader, maxToken int) *refSource {
-	g := newGuardReader(r, int64(maxToken))
-	dec := xml.NewDecoder(g)
-	dec.CharsetReader = charsetReader(g)
-	return &refSource{dec: dec, g: g}
+	g := xmlinput.NewReader(r, int64(maxToken))
+	return &refSource{dec: xmlinput.NewDecoder(g), g: g}
 }
 
 func (r *refSource) next(t *token) error {
 	tok, err := r.dec.RawToken()
-	r.g.mark = r.g.pos
+	r.g.Mark()
 	if err != nil {
 		return err
 	}
@@ -95,18 +94,18 @@ func (r *refSource) next(t *token) error {
 	return nil
 }
 
-func (r *refSource) offset() int64 { return r.dec.InputOffset() }
+// offset counts the input's bytes, before charset conversion.
+func (r *refSource) offset() int64 { return r.g.Offset(r.dec.InputOffset()) }
 
 func (r *refSource) readError(s *state, err error) error {
 	off := r.offset()
 	el := s.element()
-	var tl tokenTooLongError
 	var se *xml.SyntaxError
 	switch {
-	case errors.As(err, &tl):
+	case r.g.LimitHit():
 		return s.fail(activity.ErrLimit, off, el, limitError("MaxTokenSize",
 			"an XML token is longer than %d bytes", s.maxToken))
-	case r.g.err != nil && r.g.err != io.EOF && errors.Is(err, r.g.err):
+	case r.g.Err() != nil && r.g.Err() != io.EOF && errors.Is(err, r.g.Err()):
 		// The reader failed: the input stops before the document does.
 		return s.fail(activity.ErrTruncated, off, el, err)
 	case err == io.EOF:

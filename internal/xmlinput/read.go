@@ -1,4 +1,4 @@
-package xmlscan
+package xmlinput
 
 import (
 	"bytes"
@@ -7,15 +7,15 @@ import (
 )
 
 // readChunk is the least room ReadInput offers each Read: the buffer size
-// of the streaming readers it stands in for.
+// of the Reader it stands in for.
 const readChunk = 32 << 10
 
-// ReadInput reads r to its end into memory, for a reader that scans the
-// whole input with a [Scanner] and decodes it again with a streaming reader
-// when it cannot. It reads straight into the returned slice and fails as
-// such a streaming reader's buffer fill does: with [io.ErrNoProgress] after
-// 100 reads that return nothing, and with invalidCount(n) when a Read
-// returns a count n out of range.
+// ReadInput reads r to its end into memory, for a fast reader that scans
+// the whole input and leaves what it cannot read to a streaming reader on
+// a [Reader]. It reads straight into the returned slice and fails as the
+// Reader's buffer fill does: with [io.ErrNoProgress] after 100 reads that
+// return nothing, and with an [InvalidCountError] when a Read returns a
+// count out of range.
 //
 // rest is nil when data is all of the input. Otherwise (the input is larger
 // than limit, or reading failed) rest gives what follows data: the rest of r,
@@ -25,7 +25,7 @@ const readChunk = 32 << 10
 // A [*bytes.Reader] of at most limit bytes is read in one WriteTo, and a
 // reader with a Len method (such as [*strings.Reader] or [*bytes.Buffer])
 // in one Read.
-func ReadInput(r io.Reader, limit int, invalidCount func(n int) error) (data []byte, rest io.Reader) {
+func ReadInput(r io.Reader, limit int) (data []byte, rest io.Reader) {
 	if br, ok := r.(*bytes.Reader); ok && br.Len() <= limit {
 		// WriteTo hands over the bytes in one Write, and appending them
 		// to nil spares the zeroing that a buffer to read into costs.
@@ -52,7 +52,7 @@ func ReadInput(r io.Reader, limit int, invalidCount func(n int) error) (data []b
 			var n int
 			n, err = r.Read(p)
 			if n < 0 || n > len(p) {
-				return data, failReader{invalidCount(n)}
+				return data, failReader{InvalidCountError{n}}
 			}
 			data = data[:len(data)+n]
 			if n > 0 || err != nil {

@@ -1,4 +1,4 @@
-package xmlscan_test
+package xmlinput_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/runcheck/runcheck/internal/xmlscan"
+	"github.com/runcheck/runcheck/internal/xmlinput"
 )
 
 // zeroReader returns nothing, and no error, forever.
@@ -25,7 +25,6 @@ func (badCountReader) Read(p []byte) (int, error) { return len(p) + 1, nil }
 func TestReadInput(t *testing.T) {
 	input := strings.Repeat("0123456789", 10_000) // 100,000 bytes
 	errRead := errors.New("read failed")
-	invalid := func(n int) error { return fmt.Errorf("invalid count %d", n) }
 	tests := []struct {
 		name    string
 		r       io.Reader
@@ -44,11 +43,11 @@ func TestReadInput(t *testing.T) {
 		{name: "plain reader over the limit", r: iotest.HalfReader(strings.NewReader(input)), limit: 1000},
 		{name: "read error", r: io.MultiReader(strings.NewReader(input[:10]), iotest.ErrReader(errRead)), limit: 1 << 20, data: input[:10], wantErr: "read failed"},
 		{name: "no progress", r: zeroReader{}, limit: 1 << 20, data: "", wantErr: io.ErrNoProgress.Error()},
-		{name: "invalid count", r: badCountReader{}, limit: 1 << 20, data: "", wantErr: fmt.Sprintf("invalid count %d", 32<<10+1)},
+		{name: "invalid count", r: badCountReader{}, limit: 1 << 20, data: "", wantErr: fmt.Sprintf("the reader returned an invalid byte count %d", 32<<10+1)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			data, rest := xmlscan.ReadInput(tc.r, tc.limit, invalid)
+			data, rest := xmlinput.ReadInput(tc.r, tc.limit)
 			switch {
 			case tc.wantAll:
 				if rest != nil {
