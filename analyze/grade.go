@@ -109,15 +109,22 @@ func (g *Grade) Check(id string) (Check, bool) {
 // profile's pace reference decides which reference pace in.Pace is resolved
 // to.
 func GradeRecovery(a *activity.Activity, in Inputs, p Profile, opt Options, gopt GradeOptions) (Grade, *Analysis) {
-	if p.PaceReference != "" {
-		in.PaceReference = p.PaceReference
-	}
-	an := Analyze(a, in, opt)
+	an := Analyze(a, in.ForProfile(p), opt)
 	return GradeAnalysis(a, an, p, gopt), an
 }
 
+// ForProfile returns in with the reference pace that profile p grades pace
+// against: p's pace reference when it has one, else in's own. An analysis
+// made with it offsets pace against the reference its grade uses.
+func (in Inputs) ForProfile(p Profile) Inputs {
+	if p.PaceReference != "" {
+		in.PaceReference = p.PaceReference
+	}
+	return in
+}
+
 // GradeAnalysis grades an analysis of a as a recovery run by profile p. The
-// analysis must have been made with p's pace reference (see GradeRecovery).
+// analysis must have been made with p's pace reference (see Inputs.ForProfile).
 func GradeAnalysis(a *activity.Activity, an *Analysis, p Profile, gopt GradeOptions) Grade {
 	o := gopt.withDefaults()
 	g := Grade{Profile: p, Settings: an.Settings, Ceiling: NA(), Confidence: "high"}

@@ -54,7 +54,8 @@ func runZones(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		errorf(stderr, "zones: %v", err)
 		return exitError
 	}
-	in := set.inputs
+	// The profile's reference pace, as grade uses it.
+	in := set.inputs.ForProfile(set.profile)
 	switch *model = set.zoneModel(*model); *model {
 	case analyze.ModelHRMax, analyze.ModelHRR, analyze.ModelLTHR, analyze.ModelDevice:
 	default:
