@@ -232,8 +232,11 @@ func (g *Grade) ceilingCheck(a *activity.Activity, an *Analysis, o GradeOptions)
 	c := Check{ID: CheckCeiling, Measured: NA(), Limit: Value(100 * o.CeilingShare), Unit: "% of moving time"}
 	maxHR := an.Settings.MaxHR
 	switch {
-	case an.HeartRate == nil || an.HeartRate.Cleaning.Kept.Samples == 0:
+	case an.HeartRate == nil:
 		c.Status, c.Message = StatusUnknown, "no heart rate in the file"
+		return c
+	case an.HeartRate.Cleaning.Kept.Samples == 0:
+		c.Status, c.Message = StatusUnknown, "no heart rate to grade by: "+an.HeartRate.Cleaning.Unusable()
 		return c
 	case !maxHR.Known():
 		c.Status, c.Message = StatusUnknown, "no maximum heart rate: give -max-hr or -age, or set it in the config file"
@@ -365,7 +368,11 @@ func paceCheck(an *Analysis, p Profile, o GradeOptions) Check {
 // driftCheck wants heart rate to drift down or stay flat after a hard day.
 func driftCheck(an *Analysis, o GradeOptions) Check {
 	c := Check{ID: CheckDrift, Measured: NA(), Limit: Value(o.DriftUp), Unit: "bpm per 10 min"}
-	if an.HeartRate == nil || !an.HeartRate.Drift.BPMPer10Min.Known() {
+	switch {
+	case an.HeartRate != nil && an.HeartRate.Cleaning.Kept.Samples == 0:
+		c.Status, c.Message = StatusUnknown, "heart-rate drift not measurable: "+an.HeartRate.Cleaning.Unusable()
+		return c
+	case an.HeartRate == nil || !an.HeartRate.Drift.BPMPer10Min.Known():
 		c.Status, c.Message = StatusUnknown, "heart-rate drift not measurable (no heart rate, or too short a steady part)"
 		return c
 	}

@@ -1,6 +1,7 @@
 package analyze_test
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -199,4 +200,46 @@ func TestGradeWith(t *testing.T) {
 	if u2 := u.With(w); u2.Verdict != analyze.VerdictUngradable || len(u2.Checks) != len(u.Checks) {
 		t.Errorf("ungradable became %s", u2.Verdict)
 	}
+}
+
+// TestGradeHeartRateAllRemoved: a run whose every heart-rate sample is out of
+// range (a strap writing 250 bpm throughout) is told apart from a run
+// without heart rate: the ceiling check says that cleaning removed them all,
+// and how many (issue 13).
+func TestGradeHeartRateAllRemoved(t *testing.T) {
+	a, err := analyze.Open(filepath.Join(runs, "recovery-easy.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a.Samples.HeartRate {
+		a.Samples.HeartRate[i] = 250
+	}
+	n := a.Samples.Len()
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "flag -max-hr"}}}
+	p, err := analyze.DefaultProfiles().Get("general")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, an := analyze.GradeRecovery(a, in, p, analyze.Options{}, analyze.GradeOptions{})
+	want := fmt.Sprintf("all %s heart-rate samples were out of range (outside 30-240 bpm)", thousands(n))
+	wantCheck(t, g, analyze.CheckCeiling, analyze.StatusUnknown, want)
+	if c, _ := g.Check(analyze.CheckCeiling); strings.Contains(c.Message, "no heart rate in the file") {
+		t.Errorf("ceiling: %q says the file has no heart rate", c.Message)
+	}
+	if got := an.HeartRate.Cleaning.Unusable(); got != want {
+		t.Errorf("Unusable() = %q, want %q", got, want)
+	}
+
+	// Without a heart-rate channel the message stays what it was.
+	g, _ = gradeFixture(t, "no-hr.fit", "general", in)
+	wantCheck(t, g, analyze.CheckCeiling, analyze.StatusUnknown, "no heart rate in the file")
+}
+
+// thousands writes n as the reports do: 2100 as "2,100".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

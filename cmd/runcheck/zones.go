@@ -121,6 +121,8 @@ func printZones(w io.Writer, file string, an *analyze.Analysis) {
 	switch {
 	case hr == nil:
 		line("heart rate", "none in the file")
+	case hr.Cleaning.Kept.Samples == 0:
+		line("heart rate", "none usable: %s", hr.Cleaning.Unusable())
 	case hr.Zones == nil:
 		line("heart rate", "avg %.0f, max %.0f bpm; no zones: %s", float64(hr.Avg), float64(hr.Max), hr.ZonesError)
 	default:
