@@ -140,8 +140,10 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 		seq = data[pos : crcAt+2]
 	}
 
-	c.beginSequence(seq, headerSize, dataSize, c.numSamples())
-	dec := decoder.New(bytes.NewReader(seq),
+	lib, skipped := skipBadDeveloperDefinitions(seq, headerSize, pos)
+	c.warnings = append(c.warnings, skipped...)
+	c.beginSequence(lib, headerSize, dataSize, c.numSamples())
+	dec := decoder.New(bytes.NewReader(lib),
 		decoder.WithMesgListener(c),
 		decoder.WithMesgDefListener(c),
 		decoder.WithBroadcastOnly(),

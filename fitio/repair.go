@@ -1,0 +1,104 @@
+package fitio
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/proto"
+)
+
+// skipBadDeveloperDefinitions returns seq, the FIT sequence that starts at
+// byte pos of the file, with every field of a developer_data_id or
+// field_description definition whose base type FIT does not have given the
+// base type byte instead, and a warning for each. The FIT library rejects
+// such a definition, and with it the whole file; other decoders (the FIT
+// SDK's, fitdecode, GoldenCheetah's own) read the file, and so does this
+// package: the field's bytes are kept as they are but no longer read as a
+// number, which skips the field. The messages are what describes developer
+// fields, and developer fields are skipped anyway, so no figure changes.
+// GoldenCheetah writes such files: its re-saved FIT files give
+// developer_data_id's application_version the base type 0x06 (uint32 without
+// its endianness bit).
+//
+// seq itself is never modified: when a field is skipped the result is a copy.
+// The sizes are unchanged, so every offset of the copy is that of seq. A
+// definition of another message with an invalid base type is left as it is:
+// that is damage, which the library reports. The scan stops, leaving the
+// rest of seq as it is, at the first byte it cannot frame (a data message
+// of an undefined local type, a definition cut short), where the library
+// stops too.
+func skipBadDeveloperDefinitions(seq []byte, headerSize, pos int) ([]byte, []string) {
+	end := len(seq) - 2 // the file CRC, or bytes the library cannot decode
+	if headerSize > end {
+		return seq, nil
+	}
+	var (
+		out      = seq
+		warnings []string
+		size     [16]int
+		defined  [16]bool
+	)
+	for off := headerSize; off < end; {
+		h := seq[off]
+		if h&proto.MesgCompressedHeaderMask != 0 || h&proto.MesgDefinitionMask == 0 {
+			local := localType(h)
+			if !defined[local] {
+				break
+			}
+			off += 1 + size[local]
+			continue
+		}
+		if off+6 > end {
+			break
+		}
+		num := typedef.MesgNum(binary.LittleEndian.Uint16(seq[off+3:]))
+		if seq[off+2] == proto.BigEndian {
+			num = typedef.MesgNum(binary.BigEndian.Uint16(seq[off+3:]))
+		}
+		fields, n := off+6, int(seq[off+5])
+		next := fields + 3*n
+		if next > end {
+			break
+		}
+		data := 0
+		for i := range n {
+			data += int(seq[fields+3*i+1])
+		}
+		if h&proto.DevDataMask != 0 {
+			if next >= end {
+				break
+			}
+			m := int(seq[next])
+			if next+1+3*m > end {
+				break
+			}
+			for i := range m {
+				data += int(seq[next+1+3*i+1])
+			}
+			next += 1 + 3*m
+		}
+		if num == typedef.MesgNumDeveloperDataId || num == typedef.MesgNumFieldDescription {
+			for i := range n {
+				at := fields + 3*i + 2
+				if basetype.BaseType(seq[at]).Valid() {
+					continue
+				}
+				if &out[0] == &seq[0] {
+					out = bytes.Clone(seq)
+				}
+				out[at] = byte(basetype.Byte)
+				warnings = append(warnings, fmt.Sprintf(
+					"the definition of message %s (%d) at byte %d gives its field %d the base type 0x%02x, which FIT does not have; "+
+						"the field is skipped, as other FIT decoders do (GoldenCheetah writes such files)",
+					mesgName(num), num, pos+off, i+1, seq[at]))
+			}
+		}
+		local := h & proto.LocalMesgNumMask
+		size[local], defined[local] = data, true
+		off = next
+	}
+	return out, warnings
+}
