@@ -54,6 +54,16 @@ func (c *collector) activity() (*activity.Activity, error) {
 	if c.untimed > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf("skipped %d records without a timestamp", c.untimed))
 	}
+	if c.repeats > 0 {
+		seqs := fmt.Sprintf("%d chained FIT sequences repeat", c.repeats)
+		if c.repeats == 1 {
+			seqs = "a chained FIT sequence repeats"
+		}
+		c.warnings = append(c.warnings, fmt.Sprintf(
+			"%s the recording of the first (the same file_id, as when a file is concatenated with itself): "+
+				"%d records and %d timer events, laps and sessions that the file already has were taken once",
+			seqs, c.repeatedRecords, c.repeatedOther))
+	}
 	if c.backwards > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf(
 			"timestamps go backwards at %d samples, first at sample %d; the samples are kept in file order",

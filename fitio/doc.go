@@ -13,7 +13,7 @@
 // decoded by the library. Where the two could differ (damage, compressed
 // timestamp headers on other messages than records,
 // compressed_speed_distance, a speed or altitude field defined twice, the
-// sample limit) the library decodes the whole file; tests check
+// sample limit, a chained activity) the library decodes the whole file; tests check
 // that both give the identical activity on every fixture, corpus file and
 // fuzzed input.
 //
@@ -61,7 +61,14 @@
 // own time, looking back at most 2 s (the FIT SDK's rule, without its 5 s
 // hold of the last reading). A recorded heart rate is never replaced. A
 // later sequence whose file_id names another file type (a settings file
-// chained after the activity) is ignored.
+// chained after the activity) is ignored. A later sequence whose file_id is
+// the first's (type, manufacturer, product, serial number and time created)
+// is the same recording again (a file concatenated with itself, or with a
+// longer copy of it): its records, timer events and laps at or before the
+// latest ones already decoded, and its sessions with the start and sport of
+// one already decoded, are taken once (the first copy is kept), with a
+// warning. Another activity chained after the first (another device's
+// file_id) is kept apart, as several sessions.
 //
 // # Pauses, laps and sessions
 //
