@@ -43,6 +43,7 @@ func (c *collector) activity() (*activity.Activity, error) {
 		return nil, formatError(-1, "record", activity.ErrNoSamples, errors.New("the file has no record messages"))
 	}
 
+	c.cutAtJump()
 	start := datetime.ToTime(c.t0).In(c.location())
 	a := &activity.Activity{
 		Meta:    c.metadata(),
