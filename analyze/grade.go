@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/fitio"
 )
 
 // Status is the outcome of one check.
@@ -89,11 +90,19 @@ type Grade struct {
 	// WorstStretch is the longest stretch above the ceiling, nil when there
 	// is none.
 	WorstStretch *Stretch `json:"worst_stretch,omitempty"`
-	// Confidence is "high", or "low" when the heart-rate data is doubtful;
-	// ConfidenceReasons say why.
+	// Confidence is "high", or "low" when the heart-rate data is doubtful
+	// or the activity salvaged; ConfidenceReasons say why.
 	Confidence        string   `json:"confidence"`
 	ConfidenceReasons []string `json:"confidence_reasons,omitempty"`
+	// Salvaged is true when the activity holds less than its file (see
+	// [fitio.Salvaged]: decoded leniently up to damage, or cut at a corrupt
+	// timestamp): the grade is of the part that could be read, and its
+	// confidence is low.
+	Salvaged bool `json:"salvaged,omitempty"`
 }
+
+// salvagedReason is the confidence reason of a salvaged activity.
+const salvagedReason = "the file is damaged or its timestamps corrupt: only the part that could be read is graded (see the warnings)"
 
 // Check returns the check with the given id, and whether the grade has it.
 func (g *Grade) Check(id string) (Check, bool) {
@@ -128,6 +137,9 @@ func (in Inputs) ForProfile(p Profile) Inputs {
 func GradeAnalysis(a *activity.Activity, an *Analysis, p Profile, gopt GradeOptions) Grade {
 	o := gopt.withDefaults()
 	g := Grade{Profile: p, Settings: an.Settings, Ceiling: NA(), Confidence: "high"}
+	if fitio.Salvaged(a) {
+		g.Salvaged, g.Confidence, g.ConfidenceReasons = true, "low", []string{salvagedReason}
+	}
 	switch {
 	case a.Samples.Len() == 0:
 		return ungradable(g, "the file has no samples")
@@ -503,7 +515,7 @@ func (g *Grade) qualityCheck(an *Analysis, o GradeOptions) Check {
 		doubts = append(doubts, fmt.Sprintf("heart rate followed the step rate for %s (cadence lock of an optical sensor)", minutes(cl.CadenceLockSeconds)))
 	}
 	if len(doubts) > 0 {
-		g.Confidence, g.ConfidenceReasons = "low", doubts
+		g.Confidence, g.ConfidenceReasons = "low", append(g.ConfidenceReasons, doubts...)
 		c.Status, c.Message = StatusWarn, "low confidence in the heart rate: "+strings.Join(doubts, "; ")
 		return c
 	}

@@ -339,3 +339,37 @@ func TestCorpusMovingWithinElapsed(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeSalvagedConfidence: a damaged file read leniently is graded with
+// low confidence, never high, and says it is salvaged; the whole file keeps
+// its high confidence (issue 13).
+func TestGradeSalvagedConfidence(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(runs, "recovery-easy.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := analyze.Inputs{Athlete: analyze.AthleteInput{MaxHR: analyze.Given{Value: 190, Source: "flag -max-hr"}}}
+	p, _ := analyze.DefaultProfiles().Get("general")
+	lenient := analyze.Decoder{Lenient: true}
+	for _, tt := range []struct {
+		name       string
+		data       []byte
+		confidence string
+		salvaged   bool
+	}{
+		{"whole", b, "high", false},
+		{"truncated", b[:8000], "low", true},
+	} {
+		a, err := lenient.Decode(bytes.NewReader(tt.data))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		g, _ := analyze.GradeRecovery(a, in, p, analyze.Options{}, analyze.GradeOptions{})
+		if g.Confidence != tt.confidence || g.Salvaged != tt.salvaged {
+			t.Errorf("%s: confidence %s, salvaged %v (%q); want %s, %v", tt.name, g.Confidence, g.Salvaged, g.ConfidenceReasons, tt.confidence, tt.salvaged)
+		}
+		if tt.salvaged && (len(g.ConfidenceReasons) == 0 || !strings.Contains(g.ConfidenceReasons[0], "only the part that could be read is graded")) {
+			t.Errorf("%s: confidence reasons %q", tt.name, g.ConfidenceReasons)
+		}
+	}
+}
