@@ -37,8 +37,9 @@
 // A field's invalid marker (0xFF, 0xFFFF, ...) is NaN; a channel that no
 // record carries a value for is a nil column. Developer fields are skipped.
 // A field of a developer_data_id or field_description definition whose base
-// type FIT does not have (GoldenCheetah's re-saved files) is skipped with a
-// warning, as other FIT decoders do, and the file decodes; in any other
+// type FIT does not have (GoldenCheetah's re-saved files), and a developer
+// field whose field_description gives it such a base type, are skipped with
+// a warning, as other FIT decoders do, and the file decodes; in any other
 // definition such a field is damage ([activity.ErrMalformed]).
 // Records without a timestamp are skipped, and timestamps that go backwards
 // are kept in file order; both are reported in [activity.Activity.Warnings].

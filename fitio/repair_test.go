@@ -114,3 +114,50 @@ func TestCorpusGoldenCheetahResave(t *testing.T) {
 			span(s.Time), sm, smax, s.Distance[s.Len()-1], span(o.Time), om, omax, o.Distance[o.Len()-1])
 	}
 }
+
+// TestDecodeInvalidFieldDescription: a field_description message whose
+// fit_base_type_id FIT does not have describes a developer field no decoder
+// can read as a number: the field is skipped with a warning, and the file
+// decodes to what it does without the developer field, where the FIT
+// library alone refuses it.
+func TestDecodeInvalidFieldDescription(t *testing.T) {
+	good := encode(t, withDeveloperField(run(30)), encoder.WithProtocolVersion(proto.V2))
+	// The encoder writes the field_description's definition (little-endian,
+	// message 206), then the message: its fit_base_type_id (field 2) is
+	// given the base type 0x52.
+	def := bytes.Index(good, []byte{0x00, 0x00, 206, 0x00}) - 1
+	if def < 0 {
+		t.Fatal("no field_description definition in the file")
+	}
+	n, at := int(good[def+5]), -1
+	msg := def + 6 + 3*n + 1 // the message header comes after the definition
+	for i, off := 0, 0; i < n; i++ {
+		f := def + 6 + 3*i
+		if good[f] == 2 {
+			at = msg + off
+		}
+		off += int(good[f+1])
+	}
+	if at < 0 || good[at] != 0x84 {
+		t.Fatal("no fit_base_type_id 0x84 where the field_description message should be")
+	}
+	bad := bytes.Clone(good)
+	bad[at] = 0x52
+	bad = fixCRCs(bad)
+	want, err := fitio.Decode(bytes.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fitio.Decode(bytes.NewReader(bad))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if len(got.Warnings) != 1 || !strings.HasPrefix(got.Warnings[0], "the field_description message at byte ") ||
+		!strings.HasSuffix(got.Warnings[0], "gives its developer field the base type 0x52, which FIT does not have; the field is skipped, as other FIT decoders do") {
+		t.Errorf("Warnings %q, want one saying the field is skipped", got.Warnings)
+	}
+	got.Warnings = want.Warnings
+	if err := activitytest.Same(want, got); err != nil {
+		t.Errorf("decodes otherwise than with a valid field description: %v", err)
+	}
+}
