@@ -115,19 +115,17 @@ func TestCorpusGoldenCheetahResave(t *testing.T) {
 	}
 }
 
-// TestDecodeInvalidFieldDescription: a field_description message whose
-// fit_base_type_id FIT does not have describes a developer field no decoder
-// can read as a number: the field is skipped with a warning, and the file
-// decodes to what it does without the developer field, where the FIT
-// library alone refuses it.
-func TestDecodeInvalidFieldDescription(t *testing.T) {
-	good := encode(t, withDeveloperField(run(30)), encoder.WithProtocolVersion(proto.V2))
+// invalidFieldDescription returns a run with a developer field, and the
+// same file with the field_description's fit_base_type_id set to 0x52, a
+// base type FIT does not have, and the file CRC set right again.
+func invalidFieldDescription(tb testing.TB) (good, bad []byte) {
+	tb.Helper()
+	good = encode(tb, withDeveloperField(run(30)), encoder.WithProtocolVersion(proto.V2))
 	// The encoder writes the field_description's definition (little-endian,
-	// message 206), then the message: its fit_base_type_id (field 2) is
-	// given the base type 0x52.
+	// message 206), then the message.
 	def := bytes.Index(good, []byte{0x00, 0x00, 206, 0x00}) - 1
 	if def < 0 {
-		t.Fatal("no field_description definition in the file")
+		tb.Fatal("no field_description definition in the file")
 	}
 	n, at := int(good[def+5]), -1
 	msg := def + 6 + 3*n + 1 // the message header comes after the definition
@@ -139,11 +137,20 @@ func TestDecodeInvalidFieldDescription(t *testing.T) {
 		off += int(good[f+1])
 	}
 	if at < 0 || good[at] != 0x84 {
-		t.Fatal("no fit_base_type_id 0x84 where the field_description message should be")
+		tb.Fatal("no fit_base_type_id 0x84 where the field_description message should be")
 	}
-	bad := bytes.Clone(good)
+	bad = bytes.Clone(good)
 	bad[at] = 0x52
-	bad = fixCRCs(bad)
+	return good, fixCRCs(bad)
+}
+
+// TestDecodeInvalidFieldDescription: a field_description message whose
+// fit_base_type_id FIT does not have describes a developer field no decoder
+// can read as a number: the field is skipped with a warning, and the file
+// decodes to what it does without the developer field, where the FIT
+// library alone refuses it.
+func TestDecodeInvalidFieldDescription(t *testing.T) {
+	good, bad := invalidFieldDescription(t)
 	want, err := fitio.Decode(bytes.NewReader(good))
 	if err != nil {
 		t.Fatal(err)
