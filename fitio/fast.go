@@ -38,7 +38,8 @@ import (
 // other than a record (its time would depend on the records the library no
 // longer sees), a speed or altitude field defined twice, the
 // compressed_speed_distance field (whose components accumulate), a
-// developer field whose field description has an invalid base type, and a
+// field description with an invalid base type (whether a record uses it or
+// not: the library path skips it with a warning), and a
 // chained sequence whose file_id has the first's file type (another
 // activity, or the same recording again, which the collector takes once). So
 // errors, warnings and lenient salvage come from the library path alone.
@@ -207,6 +208,9 @@ func (s *fastScanner) scan(seq []byte, headerSize int) bool {
 					return false
 				}
 			case typedef.MesgNumFieldDescription:
+				if def.desc[2] >= 0 && !basetype.BaseType(msg[def.desc[2]]).Valid() {
+					return false // skipped with a warning by the library path
+				}
 				s.descs = append(s.descs, fieldDesc{
 					key:      devKey{index: byteAt(msg, def.desc[0]), num: byteAt(msg, def.desc[1])},
 					baseType: basetype.BaseType(byteAt(msg, def.desc[2])),

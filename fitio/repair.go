@@ -74,7 +74,7 @@ func skipBadDeveloperDefinitions(seq []byte, headerSize, pos int) ([]byte, []str
 			break
 		}
 		num := typedef.MesgNum(binary.LittleEndian.Uint16(seq[off+3:]))
-		if seq[off+2] == proto.BigEndian {
+		if seq[off+2] != proto.LittleEndian { // as the library reads it: any other value is big-endian
 			num = typedef.MesgNum(binary.BigEndian.Uint16(seq[off+3:]))
 		}
 		fields, n := off+6, int(seq[off+5])
