@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/fitio"
 )
 
 // Status is the outcome of one check.
@@ -89,11 +90,19 @@ type Grade struct {
 	// WorstStretch is the longest stretch above the ceiling, nil when there
 	// is none.
 	WorstStretch *Stretch `json:"worst_stretch,omitempty"`
-	// Confidence is "high", or "low" when the heart-rate data is doubtful;
-	// ConfidenceReasons say why.
+	// Confidence is "high", or "low" when the heart-rate data is doubtful
+	// or the activity salvaged; ConfidenceReasons say why.
 	Confidence        string   `json:"confidence"`
 	ConfidenceReasons []string `json:"confidence_reasons,omitempty"`
+	// Salvaged is true when the activity holds less than its file (see
+	// [fitio.Salvaged]: decoded leniently up to damage, or cut at a corrupt
+	// timestamp): the grade is of the part that could be read, and its
+	// confidence is low.
+	Salvaged bool `json:"salvaged,omitempty"`
 }
+
+// salvagedReason is the confidence reason of a salvaged activity.
+const salvagedReason = "the file is damaged or its timestamps corrupt: only the part that could be read is graded (see the warnings)"
 
 // Check returns the check with the given id, and whether the grade has it.
 func (g *Grade) Check(id string) (Check, bool) {
@@ -109,18 +118,28 @@ func (g *Grade) Check(id string) (Check, bool) {
 // profile's pace reference decides which reference pace in.Pace is resolved
 // to.
 func GradeRecovery(a *activity.Activity, in Inputs, p Profile, opt Options, gopt GradeOptions) (Grade, *Analysis) {
-	if p.PaceReference != "" {
-		in.PaceReference = p.PaceReference
-	}
-	an := Analyze(a, in, opt)
+	an := Analyze(a, in.ForProfile(p), opt)
 	return GradeAnalysis(a, an, p, gopt), an
 }
 
+// ForProfile returns in with the reference pace that profile p grades pace
+// against: p's pace reference when it has one, else in's own. An analysis
+// made with it offsets pace against the reference its grade uses.
+func (in Inputs) ForProfile(p Profile) Inputs {
+	if p.PaceReference != "" {
+		in.PaceReference = p.PaceReference
+	}
+	return in
+}
+
 // GradeAnalysis grades an analysis of a as a recovery run by profile p. The
-// analysis must have been made with p's pace reference (see GradeRecovery).
+// analysis must have been made with p's pace reference (see Inputs.ForProfile).
 func GradeAnalysis(a *activity.Activity, an *Analysis, p Profile, gopt GradeOptions) Grade {
 	o := gopt.withDefaults()
 	g := Grade{Profile: p, Settings: an.Settings, Ceiling: NA(), Confidence: "high"}
+	if fitio.Salvaged(a) {
+		g.Salvaged, g.Confidence, g.ConfidenceReasons = true, "low", []string{salvagedReason}
+	}
 	switch {
 	case a.Samples.Len() == 0:
 		return ungradable(g, "the file has no samples")
@@ -225,8 +244,11 @@ func (g *Grade) ceilingCheck(a *activity.Activity, an *Analysis, o GradeOptions)
 	c := Check{ID: CheckCeiling, Measured: NA(), Limit: Value(100 * o.CeilingShare), Unit: "% of moving time"}
 	maxHR := an.Settings.MaxHR
 	switch {
-	case an.HeartRate == nil || an.HeartRate.Cleaning.Kept.Samples == 0:
+	case an.HeartRate == nil:
 		c.Status, c.Message = StatusUnknown, "no heart rate in the file"
+		return c
+	case an.HeartRate.Cleaning.Kept.Samples == 0:
+		c.Status, c.Message = StatusUnknown, "no heart rate to grade by: "+an.HeartRate.Cleaning.Unusable()
 		return c
 	case !maxHR.Known():
 		c.Status, c.Message = StatusUnknown, "no maximum heart rate: give -max-hr or -age, or set it in the config file"
@@ -358,7 +380,11 @@ func paceCheck(an *Analysis, p Profile, o GradeOptions) Check {
 // driftCheck wants heart rate to drift down or stay flat after a hard day.
 func driftCheck(an *Analysis, o GradeOptions) Check {
 	c := Check{ID: CheckDrift, Measured: NA(), Limit: Value(o.DriftUp), Unit: "bpm per 10 min"}
-	if an.HeartRate == nil || !an.HeartRate.Drift.BPMPer10Min.Known() {
+	switch {
+	case an.HeartRate != nil && an.HeartRate.Cleaning.Kept.Samples == 0:
+		c.Status, c.Message = StatusUnknown, "heart-rate drift not measurable: "+an.HeartRate.Cleaning.Unusable()
+		return c
+	case an.HeartRate == nil || !an.HeartRate.Drift.BPMPer10Min.Known():
 		c.Status, c.Message = StatusUnknown, "heart-rate drift not measurable (no heart rate, or too short a steady part)"
 		return c
 	}
@@ -489,7 +515,7 @@ func (g *Grade) qualityCheck(an *Analysis, o GradeOptions) Check {
 		doubts = append(doubts, fmt.Sprintf("heart rate followed the step rate for %s (cadence lock of an optical sensor)", minutes(cl.CadenceLockSeconds)))
 	}
 	if len(doubts) > 0 {
-		g.Confidence, g.ConfidenceReasons = "low", doubts
+		g.Confidence, g.ConfidenceReasons = "low", append(g.ConfidenceReasons, doubts...)
 		c.Status, c.Message = StatusWarn, "low confidence in the heart rate: "+strings.Join(doubts, "; ")
 		return c
 	}

@@ -3,6 +3,8 @@ package analyze
 import (
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Defaults of the heart-rate cleaning. Each is documented, with its source,
@@ -688,3 +690,56 @@ func hrDurations(t, weights []float64) []float64 {
 	}
 	return w
 }
+
+// Unusable says why the cleaning kept no heart-rate sample, in words a
+// report can show: "" when it kept one; "no heart rate in the file" when no
+// sample has a value; else that every reading was removed, and by which
+// rules: "all 2,100 heart-rate samples were out of range", or, when
+// several rules removed them, "all 2,100 heart-rate samples were removed by
+// the cleaning (2,000 out of range, 100 dropouts)". Out of range means
+// outside [Options.MinHR, Options.MaxHR].
+func (c *HeartRateCleaning) Unusable() string {
+	if c.Kept.Samples > 0 {
+		return ""
+	}
+	if c.Removed.Samples == 0 {
+		return "no heart rate in the file"
+	}
+	all := "all " + groupThousands(c.Removed.Samples) + " heart-rate samples"
+	if c.Missing.Samples > 0 {
+		all = "all " + groupThousands(c.Removed.Samples) + " heart-rate readings"
+	}
+	rules := []struct {
+		n          int
+		alone, one string
+	}{
+		{c.OutOfRange.Samples,
+			"were out of range (outside " + trimFloat(c.Options.MinHR) + "-" + trimFloat(c.Options.MaxHR) + " bpm)", "out of range"},
+		{c.Dropouts.Samples, "were dropouts (0 or 255, what sensors write for no reading)", "dropouts"},
+		{c.RateOfChange.Samples, "were removed by the rate-of-change limit", "rate of change"},
+		{c.Outliers.Samples, "were removed as outliers", "outliers"},
+	}
+	var parts []string
+	for _, r := range rules {
+		if r.n == c.Removed.Samples {
+			return all + " " + r.alone
+		}
+		if r.n > 0 {
+			parts = append(parts, groupThousands(r.n)+" "+r.one)
+		}
+	}
+	return all + " were removed by the cleaning (" + strings.Join(parts, ", ") + ")"
+}
+
+// groupThousands writes a non-negative count with a comma between groups of
+// three digits: 2100 as "2,100".
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// trimFloat writes a bound without trailing zeros: 240 as "240".
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

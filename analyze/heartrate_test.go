@@ -707,3 +707,45 @@ func TestCleanHeartRateKeepsStepEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestHeartRateUnusable: Unusable names the rule that removed every sample,
+// counts them with thousands grouped, and tells a series without any value
+// from one whose values were all removed.
+func TestHeartRateUnusable(t *testing.T) {
+	times := func(n int) []float64 {
+		t := make([]float64, n)
+		for i := range t {
+			t[i] = float64(i)
+		}
+		return t
+	}
+	fill := func(n int, v float64) []float64 {
+		hr := make([]float64, n)
+		for i := range hr {
+			hr[i] = v
+		}
+		return hr
+	}
+	mixed := fill(2100, 250)
+	for i := range 100 {
+		mixed[i] = 0
+	}
+	for _, tt := range []struct {
+		name string
+		hr   []float64
+		want string
+	}{
+		{"kept", fill(10, 120), ""},
+		{"no values", fill(10, math.NaN()), "no heart rate in the file"},
+		{"out of range", fill(2100, 250), "all 2,100 heart-rate samples were out of range (outside 30-240 bpm)"},
+		{"dropouts", fill(20, 0), "all 20 heart-rate samples were dropouts (0 or 255, what sensors write for no reading)"},
+		{"mixed", mixed, "all 2,100 heart-rate samples were removed by the cleaning (2,000 out of range, 100 dropouts)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := analyze.CleanHeartRate(times(len(tt.hr)), tt.hr, nil, nil, analyze.HeartRateOptions{})
+			if got := c.Unusable(); got != tt.want {
+				t.Errorf("Unusable() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -43,6 +43,7 @@ func (c *collector) activity() (*activity.Activity, error) {
 		return nil, formatError(-1, "record", activity.ErrNoSamples, errors.New("the file has no record messages"))
 	}
 
+	c.cutAtJump()
 	start := datetime.ToTime(c.t0).In(c.location())
 	a := &activity.Activity{
 		Meta:    c.metadata(),
@@ -53,6 +54,16 @@ func (c *collector) activity() (*activity.Activity, error) {
 	dropEmptyColumns(&a.Samples)
 	if c.untimed > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf("skipped %d records without a timestamp", c.untimed))
+	}
+	if c.repeats > 0 {
+		seqs := fmt.Sprintf("%d chained FIT sequences repeat", c.repeats)
+		if c.repeats == 1 {
+			seqs = "a chained FIT sequence repeats"
+		}
+		c.warnings = append(c.warnings, fmt.Sprintf(
+			"%s the recording of the first (the same file_id, as when a file is concatenated with itself): "+
+				"%d records and %d timer events, laps and sessions that the file already has were taken once",
+			seqs, c.repeatedRecords, c.repeatedOther))
 	}
 	if c.backwards > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf(

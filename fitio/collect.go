@@ -3,6 +3,7 @@ package fitio
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/muktihari/fit/profile/basetype"
 	"github.com/muktihari/fit/profile/mesgdef"
@@ -33,6 +34,15 @@ type collector struct {
 	defined    [16]bool
 	sessionOrd int  // sessions met so far in this sequence
 	skipSeq    bool // a chained file of another type: ignore its messages
+	// repeatSeq is set for a chained sequence whose file_id is the first's:
+	// the same recording again (cat run.fit run.fit), whose records, timer
+	// events, laps and sessions that overlap what the file already has are
+	// taken once. The *To fields are the latest times (FIT time) of the
+	// records, timer events and lap starts kept so far.
+	repeatSeq                  bool
+	recordsTo, timerTo, lapsTo uint32
+	repeats, repeatedRecords   int // repeat sequences met; records dropped
+	repeatedOther              int // timer events, laps and sessions dropped
 
 	fileID    *mesgdef.FileId
 	t0        uint32 // timestamp of the first sample
@@ -118,6 +128,7 @@ func (c *collector) beginSequence(seq []byte, headerSize int, dataSize uint32, s
 	c.defined = [16]bool{}
 	c.sessionOrd = 0
 	c.skipSeq = false
+	c.repeatSeq = false
 }
 
 func (c *collector) numSamples() int { return len(c.samples.Time) }
@@ -196,13 +207,38 @@ func (c *collector) OnMesg(m proto.Message) {
 
 // fileIDMesg keeps the first file_id. A later sequence whose file_id names
 // another file type (a settings file chained after the activity) is skipped.
+//
+// A later sequence whose file_id is the first's in every identifying field
+// (type, manufacturer, product, serial number, time created) is the same
+// recording again: what it holds up to the latest times already decoded
+// is taken once (see repeated).
 func (c *collector) fileIDMesg(id *mesgdef.FileId) {
 	if c.fileID == nil {
 		c.fileID = id
 		return
 	}
-	if id.Type != c.fileID.Type {
+	f := c.fileID
+	switch {
+	case id.Type != f.Type:
 		c.skipSeq = true
+	case id.Manufacturer == f.Manufacturer && id.Product == f.Product && id.SerialNumber == f.SerialNumber &&
+		id.TimeCreated.Equal(f.TimeCreated) && len(c.samples.Time) > 0:
+		c.repeatSeq = true
+		c.repeats++
+	}
+}
+
+// repeated reports whether a message of a repeat sequence timed t (FIT
+// time) comes at or before to, the latest time of its kind kept so far: the
+// file has it already. A message without a time is not repeated.
+func (c *collector) repeated(t, to uint32) bool {
+	return c.repeatSeq && t != basetype.Uint32Invalid && t <= to
+}
+
+// latest advances *to to t when t is a time and later.
+func latest(to *uint32, t uint32) {
+	if t != basetype.Uint32Invalid && t > *to {
+		*to = t
 	}
 }
 
@@ -298,6 +334,11 @@ func (c *collector) addRecord(v *recordValues, room int) {
 		c.untimed++
 		return
 	}
+	if c.repeated(v.ts, c.recordsTo) {
+		c.repeatedRecords++
+		return
+	}
+	latest(&c.recordsTo, v.ts)
 	n := len(c.samples.Time)
 	if n == c.maxSamples {
 		c.stop("samples")
@@ -344,6 +385,14 @@ func (c *collector) event(e *mesgdef.Event) {
 		return
 	}
 	switch e.EventType {
+	case typedef.EventTypeStart, typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
+		if c.repeated(e.TimestampUint32(), c.timerTo) {
+			c.repeatedOther++
+			return
+		}
+		latest(&c.timerTo, e.TimestampUint32())
+	}
+	switch e.EventType {
 	case typedef.EventTypeStart:
 		c.timer = append(c.timer, timerEvent{time: e.TimestampUint32()})
 	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
@@ -359,6 +408,11 @@ func (c *collector) stop(what string) {
 
 // lap keeps a lap.
 func (c *collector) lap(l *mesgdef.Lap) {
+	if c.repeated(l.StartTimeUint32(), c.lapsTo) {
+		c.repeatedOther++
+		return
+	}
+	latest(&c.lapsTo, l.StartTimeUint32())
 	if len(c.laps) == c.maxSamples {
 		c.stop("laps")
 		return
@@ -374,6 +428,12 @@ func (c *collector) lap(l *mesgdef.Lap) {
 // session keeps a session with the key time_in_zone messages refer to it by:
 // its message_index, or its position in the sequence when it has none.
 func (c *collector) session(s *mesgdef.Session) {
+	if c.repeatSeq && slices.ContainsFunc(c.sessions, func(o session) bool {
+		return o.start == s.StartTimeUint32() && o.sport == s.Sport && o.subSport == s.SubSport
+	}) {
+		c.repeatedOther++
+		return
+	}
 	if len(c.sessions) == c.maxSamples {
 		c.stop("sessions")
 		return

@@ -100,7 +100,7 @@ func (d *Decoder) decodeLibrary(data []byte) (act *activity.Activity, err error)
 		if !d.Lenient || damage.Kind == activity.ErrLimit || c.numSamples() == 0 {
 			return nil, damage
 		}
-		c.warnings = append(c.warnings, "decoded up to the damage: "+damage.Error())
+		c.warnings = append(c.warnings, warnDamage+damage.Error())
 	}
 	return c.activity()
 }
@@ -140,8 +140,10 @@ func (c *collector) decodeSequence(ctx context.Context, data []byte, pos int) (i
 		seq = data[pos : crcAt+2]
 	}
 
-	c.beginSequence(seq, headerSize, dataSize, c.numSamples())
-	dec := decoder.New(bytes.NewReader(seq),
+	lib, skipped := skipBadDeveloperDefinitions(seq, headerSize, pos)
+	c.warnings = append(c.warnings, skipped...)
+	c.beginSequence(lib, headerSize, dataSize, c.numSamples())
+	dec := decoder.New(bytes.NewReader(lib),
 		decoder.WithMesgListener(c),
 		decoder.WithMesgDefListener(c),
 		decoder.WithBroadcastOnly(),

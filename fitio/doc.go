@@ -13,7 +13,7 @@
 // decoded by the library. Where the two could differ (damage, compressed
 // timestamp headers on other messages than records,
 // compressed_speed_distance, a speed or altitude field defined twice, the
-// sample limit) the library decodes the whole file; tests check
+// sample limit, a chained activity) the library decodes the whole file; tests check
 // that both give the identical activity on every fixture, corpus file and
 // fuzzed input.
 //
@@ -36,8 +36,17 @@
 //
 // A field's invalid marker (0xFF, 0xFFFF, ...) is NaN; a channel that no
 // record carries a value for is a nil column. Developer fields are skipped.
+// A field of a developer_data_id or field_description definition whose base
+// type FIT does not have (GoldenCheetah's re-saved files), and a developer
+// field whose field_description gives it such a base type, are skipped with
+// a warning, as other FIT decoders do, and the file decodes; in any other
+// definition such a field is damage ([activity.ErrMalformed]).
 // Records without a timestamp are skipped, and timestamps that go backwards
 // are kept in file order; both are reported in [activity.Activity.Warnings].
+// A timestamp more than a month after every one before it is corrupt (no
+// activity lasts that long): the samples are cut there, keeping the larger
+// side, with a warning, and [Salvaged] reports the activity as one that
+// holds less than its file, as it does for lenient salvage.
 //
 // The start's location is the UTC offset of the activity message's
 // local_timestamp from its timestamp, rounded to the quarter hour (some
@@ -57,7 +66,14 @@
 // own time, looking back at most 2 s (the FIT SDK's rule, without its 5 s
 // hold of the last reading). A recorded heart rate is never replaced. A
 // later sequence whose file_id names another file type (a settings file
-// chained after the activity) is ignored.
+// chained after the activity) is ignored. A later sequence whose file_id is
+// the first's (type, manufacturer, product, serial number and time created)
+// is the same recording again (a file concatenated with itself, or with a
+// longer copy of it): its records, timer events and laps at or before the
+// latest ones already decoded, and its sessions with the start and sport of
+// one already decoded, are taken once (the first copy is kept), with a
+// warning. Another activity chained after the first (another device's
+// file_id) is kept apart, as several sessions.
 //
 // # Pauses, laps and sessions
 //

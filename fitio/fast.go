@@ -37,8 +37,11 @@ import (
 // truncation), the sample limit, a compressed timestamp header on a message
 // other than a record (its time would depend on the records the library no
 // longer sees), a speed or altitude field defined twice, the
-// compressed_speed_distance field (whose components accumulate), and a
-// developer field whose field description has an invalid base type. So
+// compressed_speed_distance field (whose components accumulate), a
+// field description with an invalid base type (whether a record uses it or
+// not: the library path skips it with a warning), and a
+// chained sequence whose file_id has the first's file type (another
+// activity, or the same recording again, which the collector takes once). So
 // errors, warnings and lenient salvage come from the library path alone.
 
 // recordLayout holds where, within a record message's data, the fields the
@@ -201,8 +204,13 @@ func (s *fastScanner) scan(seq []byte, headerSize int) bool {
 		} else {
 			switch def.mesg {
 			case typedef.MesgNumFileId:
-				s.fileID(def, msg)
+				if !s.fileID(def, msg) {
+					return false
+				}
 			case typedef.MesgNumFieldDescription:
+				if def.desc[2] >= 0 && !basetype.BaseType(msg[def.desc[2]]).Valid() {
+					return false // skipped with a warning by the library path
+				}
 				s.descs = append(s.descs, fieldDesc{
 					key:      devKey{index: byteAt(msg, def.desc[0]), num: byteAt(msg, def.desc[1])},
 					baseType: basetype.BaseType(byteAt(msg, def.desc[2])),
@@ -230,15 +238,20 @@ func byteAt(b []byte, off int) byte {
 }
 
 // fileID follows the file_id messages as collector.fileIDMesg does, to
-// skip the records of a sequence of another file type.
-func (s *fastScanner) fileID(def *fastDef, msg []byte) {
+// skip the records of a sequence of another file type. It returns false to
+// decline a later file_id of the first's type: a chained activity, which
+// may repeat the first's recording (collector.fileIDMesg decides).
+func (s *fastScanner) fileID(def *fastDef, msg []byte) bool {
 	t := int(byteAt(msg, def.fileType))
 	switch {
 	case s.firstType < 0:
 		s.firstType = t
 	case t != s.firstType:
 		s.skip = true
+	default:
+		return false
 	}
+	return true
 }
 
 // define compiles the definition at the start of b (which ends at the

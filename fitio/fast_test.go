@@ -75,6 +75,14 @@ func differentialFiles(tb testing.TB) (files map[string][]byte, fast []string) {
 		files[name] = b
 		fast = append(fast, name)
 	}
+	// GoldenCheetah's re-save: the fast path declines it (the library
+	// rejects its developer_data_id definition) and the library path skips
+	// the bad field.
+	_, files["built: invalid developer_data_id base type"] = goldenCheetahResave(tb)
+	_, files["built: invalid field_description base type"] = invalidFieldDescription(tb)
+	// A file concatenated with itself: the fast path declines it (a chained
+	// activity) and the library path takes the repeat once.
+	files["built: run twice"] = chainedRepeat(tb)
 	// With compressed timestamp headers on every message, the fast path
 	// declines (the headers of laps and events count from the records'
 	// times); on records only, it takes them.

@@ -54,7 +54,8 @@ func runZones(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		errorf(stderr, "zones: %v", err)
 		return exitError
 	}
-	in := set.inputs
+	// The profile's reference pace, as grade uses it.
+	in := set.inputs.ForProfile(set.profile)
 	switch *model = set.zoneModel(*model); *model {
 	case analyze.ModelHRMax, analyze.ModelHRR, analyze.ModelLTHR, analyze.ModelDevice:
 	default:
@@ -120,6 +121,8 @@ func printZones(w io.Writer, file string, an *analyze.Analysis) {
 	switch {
 	case hr == nil:
 		line("heart rate", "none in the file")
+	case hr.Cleaning.Kept.Samples == 0:
+		line("heart rate", "none usable: %s", hr.Cleaning.Unusable())
 	case hr.Zones == nil:
 		line("heart rate", "avg %.0f, max %.0f bpm; no zones: %s", float64(hr.Avg), float64(hr.Max), hr.ZonesError)
 	default:

@@ -27,7 +27,10 @@ import (
 //     whole seconds per kilometre;
 //   - ascent_m_per_km: climbing per kilometre (the terrain check's), to a
 //     tenth;
-//   - confidence: high, or low when the heart-rate data is doubtful;
+//   - confidence: high, or low when the heart-rate data is doubtful; "low
+//     (salvaged)" when the activity holds less than its file (a damaged
+//     file read leniently, a corrupt timestamp cut off: see
+//     [analyze.Grade.Salvaged]);
 //   - label_source and label: where the deciding label came from and its
 //     text (see [analyze.Label]);
 //   - reason: the main reason in one line, without the leading outcome (the
@@ -116,6 +119,9 @@ func csvRow(r *analyze.Report) []string {
 	var profile, maxHR, maxHRSource, ceiling, above, moving, pace, ascent, confidence string
 	if g := r.Grade; g != nil {
 		profile, confidence = g.Profile.Name, g.Confidence
+		if g.Salvaged {
+			confidence += " (salvaged)"
+		}
 		if g.Settings.MaxHR.Known() {
 			maxHR, maxHRSource = number(g.Settings.MaxHR.Value, 1), g.Settings.MaxHR.Source
 		}

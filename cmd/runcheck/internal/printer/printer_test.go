@@ -709,3 +709,31 @@ func TestDatasetChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestSalvaged: the table and the CSV say that a report's activity was
+// salvaged from a damaged file (issue 13).
+func TestSalvaged(t *testing.T) {
+	r := &analyze.Report{
+		File: "runs/cut.fit", Outcome: analyze.OutcomePass,
+		Grade: &analyze.Grade{
+			Verdict: analyze.VerdictPass, Summary: "PASS: stayed easy", Salvaged: true, Confidence: "low",
+			ConfidenceReasons: []string{"the file is damaged"},
+		},
+	}
+	var sum Summary
+	sum.Add(r)
+	for _, tt := range []struct {
+		format string
+		opt    Options
+		want   string
+	}{
+		{"table", Options{}, "runs/cut.fit  PASS     salvaged file: stayed easy"},
+		{"table", Options{Detail: true}, "  confidence  low: the file is damaged"},
+		{"csv", Options{}, ",low (salvaged),"},
+	} {
+		out := string(render(t, tt.format, tt.opt, []*analyze.Report{r}, sum))
+		if !strings.Contains(out, tt.want) {
+			t.Errorf("%s (detail %v) lacks %q:\n%s", tt.format, tt.opt.Detail, tt.want, out)
+		}
+	}
+}

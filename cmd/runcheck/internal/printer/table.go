@@ -83,7 +83,11 @@ func (p *tablePrinter) Report(r *analyze.Report) error {
 		p.detail(r)
 		return p.w.err
 	}
-	p.rows = append(p.rows, []cell{{text: fileCell(r.File)}, {text: string(r.Outcome), color: r.Outcome}, {text: textCell(reason(r))}})
+	why := reason(r)
+	if r.Grade != nil && r.Grade.Salvaged {
+		why = "salvaged file: " + why
+	}
+	p.rows = append(p.rows, []cell{{text: fileCell(r.File)}, {text: string(r.Outcome), color: r.Outcome}, {text: textCell(why)}})
 	return nil
 }
 
