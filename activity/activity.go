@@ -47,6 +47,11 @@ type Activity struct {
 	// data salvaged before damage (lenient decoding), timestamps out of order,
 	// unknown values. Each is one readable sentence.
 	Warnings []string
+	// Salvaged is true when the activity holds less than its file: it was
+	// decoded leniently up to damage, or samples were cut off at a corrupt
+	// timestamp. Warnings then say where. A report made of it is of the
+	// part that could be read, not of the whole file.
+	Salvaged bool
 }
 
 // Metadata describes an activity file. Empty strings mean the file does not say.

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/runcheck/runcheck/activity"
-	"github.com/runcheck/runcheck/fitio"
 )
 
 // Status is the outcome of one check.
@@ -95,8 +94,8 @@ type Grade struct {
 	Confidence        string   `json:"confidence"`
 	ConfidenceReasons []string `json:"confidence_reasons,omitempty"`
 	// Salvaged is true when the activity holds less than its file (see
-	// [fitio.Salvaged]: decoded leniently up to damage, or cut at a corrupt
-	// timestamp): the grade is of the part that could be read, and its
+	// [activity.Activity.Salvaged]: decoded leniently up to damage, or cut
+	// at a corrupt timestamp): the grade is of the part that could be read, and its
 	// confidence is low.
 	Salvaged bool `json:"salvaged,omitempty"`
 }
@@ -137,7 +136,7 @@ func (in Inputs) ForProfile(p Profile) Inputs {
 func GradeAnalysis(a *activity.Activity, an *Analysis, p Profile, gopt GradeOptions) Grade {
 	o := gopt.withDefaults()
 	g := Grade{Profile: p, Settings: an.Settings, Ceiling: NA(), Confidence: "high"}
-	if fitio.Salvaged(a) {
+	if a.Salvaged {
 		g.Salvaged, g.Confidence, g.ConfidenceReasons = true, "low", []string{salvagedReason}
 	}
 	switch {

@@ -71,7 +71,7 @@ func (c *collector) activity() (*activity.Activity, error) {
 			c.backwards, c.firstBack))
 	}
 	a.Pauses = c.pauses() // before the warnings are taken: it may add one
-	a.Warnings = c.warnings
+	a.Warnings, a.Salvaged = c.warnings, c.salvaged
 
 	offset := func(t uint32) float64 {
 		if t == basetype.Uint32Invalid {

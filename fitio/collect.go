@@ -48,9 +48,10 @@ type collector struct {
 	t0        uint32 // timestamp of the first sample
 	samples   activity.Samples
 	warnings  []string
-	untimed   int // records without a timestamp
-	backwards int // samples earlier than the one before
-	firstBack int // index of the first of those
+	salvaged  bool // the activity holds less than the file (Activity.Salvaged)
+	untimed   int  // records without a timestamp
+	backwards int  // samples earlier than the one before
+	firstBack int  // index of the first of those
 
 	// Laps, sessions and the other messages that may come in any number
 	// are kept in the small form the activity needs, not as the library's

@@ -100,7 +100,8 @@ func (d *Decoder) decodeLibrary(data []byte) (act *activity.Activity, err error)
 		if !d.Lenient || damage.Kind == activity.ErrLimit || c.numSamples() == 0 {
 			return nil, damage
 		}
-		c.warnings = append(c.warnings, warnDamage+damage.Error())
+		c.salvaged = true
+		c.warnings = append(c.warnings, "decoded up to the damage: "+damage.Error())
 	}
 	return c.activity()
 }

@@ -3,10 +3,7 @@ package fitio
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
-
-	"github.com/runcheck/runcheck/activity"
 )
 
 // maxRecordJump is the longest step forward between a record and the
@@ -14,27 +11,6 @@ import (
 // overnight; a month's jump is a corrupt timestamp (a record decoded from
 // damaged bytes, a clock set to garbage), after which nothing is timed.
 const maxRecordJump = 30 * 24 * time.Hour
-
-// The warnings that say an activity holds less than its file (see
-// [Salvaged]).
-const (
-	warnDamage = "decoded up to the damage: "
-	warnJump   = "a record's timestamp jumps "
-)
-
-// Salvaged reports whether a, decoded by this package, holds less than its
-// file does: it was decoded with [Decoder.Lenient] up to damage, or its
-// records were cut off at a timestamp that jumps by more than a month. Its
-// Warnings then say where. A report made of it should not be trusted as
-// that of a whole file.
-func Salvaged(a *activity.Activity) bool {
-	for _, w := range a.Warnings {
-		if strings.HasPrefix(w, warnDamage) || strings.HasPrefix(w, warnJump) {
-			return true
-		}
-	}
-	return false
-}
 
 // cutAtJump cuts the samples at the first one that comes more than
 // maxRecordJump after every sample before it, with a warning: a timestamp
@@ -59,9 +35,10 @@ func (c *collector) cutAtJump() {
 		if n-i > i {
 			lo, hi, cut = i, n, "the samples before it are cut off"
 		}
+		c.salvaged = true
 		c.warnings = append(c.warnings, fmt.Sprintf(
-			"%s%s after the records before it, at sample %d of %d: no activity lasts that long, so a timestamp is corrupt; %s",
-			warnJump, jump, i, n, cut))
+			"a record's timestamp jumps %s after the records before it, at sample %d of %d: no activity lasts that long, so a timestamp is corrupt; %s",
+			jump, i, n, cut))
 		for _, col := range append(channels(s), &s.Time) {
 			*col = (*col)[lo:hi]
 		}

@@ -36,7 +36,7 @@ func TestDecodeTimestampJump(t *testing.T) {
 		if len(a.Warnings) != 1 || a.Warnings[0] != want {
 			t.Errorf("lenient %v: Warnings %q, want %q", lenient, a.Warnings, want)
 		}
-		if !fitio.Salvaged(a) {
+		if !a.Salvaged {
 			t.Errorf("lenient %v: Salvaged is false for a cut-off activity", lenient)
 		}
 		checkWellFormed(t, a)
@@ -52,7 +52,7 @@ func TestDecodeTimestampJump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Samples.Len() != 60 || !a.Start.Equal(at(0)) || a.Duration() != 59 || !fitio.Salvaged(a) ||
+	if a.Samples.Len() != 60 || !a.Start.Equal(at(0)) || a.Duration() != 59 || !a.Salvaged ||
 		!strings.HasSuffix(a.Warnings[0], "at sample 3 of 63: no activity lasts that long, so a timestamp is corrupt; the samples before it are cut off") {
 		t.Errorf("a clock set during the run: %d samples from %v over %v s, Warnings %q", a.Samples.Len(), a.Start, a.Duration(), a.Warnings)
 	}
@@ -64,8 +64,8 @@ func TestDecodeTimestampJump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Samples.Len() != 11 || fitio.Salvaged(a) {
-		t.Errorf("a day's pause: %d samples, Salvaged %v, Warnings %q", a.Samples.Len(), fitio.Salvaged(a), a.Warnings)
+	if a.Samples.Len() != 11 || a.Salvaged {
+		t.Errorf("a day's pause: %d samples, Salvaged %v, Warnings %q", a.Samples.Len(), a.Salvaged, a.Warnings)
 	}
 }
 
@@ -77,7 +77,7 @@ func TestSalvaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fitio.Salvaged(a) {
+	if a.Salvaged {
 		t.Errorf("a clean file is salvaged: Warnings %q", a.Warnings)
 	}
 	d := fitio.Decoder{Lenient: true}
@@ -85,7 +85,7 @@ func TestSalvaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !fitio.Salvaged(a) || !strings.HasPrefix(a.Warnings[0], "decoded up to the damage: ") {
-		t.Errorf("a truncated file decoded leniently: Salvaged %v, Warnings %q", fitio.Salvaged(a), a.Warnings)
+	if !a.Salvaged || !strings.HasPrefix(a.Warnings[0], "decoded up to the damage: ") {
+		t.Errorf("a truncated file decoded leniently: Salvaged %v, Warnings %q", a.Salvaged, a.Warnings)
 	}
 }
