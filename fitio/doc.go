@@ -45,7 +45,7 @@
 // are kept in file order; both are reported in [activity.Activity.Warnings].
 // A timestamp more than a month after every one before it is corrupt (no
 // activity lasts that long): the samples are cut there, keeping the larger
-// side, with a warning, and Activity.Salvaged marks the activity as one that
+// side, with a warning, and [activity.Activity.Salvaged] marks the activity as one that
 // holds less than its file, as it does for lenient salvage.
 //
 // The start's location is the UTC offset of the activity message's
