@@ -11,9 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/runcheck/runcheck/cmd/runcheck/internal/input"
 )
 
 // output is where a report goes: standard output; a character device or a
@@ -143,7 +144,7 @@ func notRead(dst string, reads, inputs []string) error {
 		if err != nil {
 			root = resolved(in)
 		}
-		if rel, err := filepath.Rel(root, real); err == nil && walkedAs(rel) {
+		if rel, err := filepath.Rel(root, real); err == nil && input.Walks(rel) {
 			return fmt.Errorf("the report would be written among the inputs of %s, where it would be read as an activity", in)
 		}
 		if exists {
@@ -168,22 +169,6 @@ func resolved(path string) string {
 	return abs
 }
 
-// walkedAs reports whether the walk of a folder reads the file at rel, a
-// path relative to the folder: an activity file or zip archive in no hidden
-// folder, or the Strava index at the folder's root.
-func walkedAs(rel string) bool {
-	if rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return false
-	}
-	parts := strings.Split(rel, string(filepath.Separator))
-	for _, p := range parts {
-		if strings.HasPrefix(p, ".") {
-			return false
-		}
-	}
-	return walkable(parts[len(parts)-1]) || rel == "activities.csv"
-}
-
 // walkReads returns the path in the folder root that its walk reads and
 // that is the file out, or "". Links are followed, as the walk follows
 // them, and hard links are found too.
@@ -194,7 +179,7 @@ func walkReads(root string, out fs.FileInfo) string {
 			return nil
 		}
 		rel, err := filepath.Rel(root, p)
-		if err != nil || !walkedAs(rel) {
+		if err != nil || !input.Walks(rel) {
 			return nil
 		}
 		if fi, err := os.Stat(p); err == nil && os.SameFile(out, fi) {
@@ -204,17 +189,6 @@ func walkReads(root string, out fs.FileInfo) string {
 		return nil
 	})
 	return found
-}
-
-// walkable reports whether a folder walk would read a file of this name.
-func walkable(name string) bool {
-	lower := strings.TrimSuffix(strings.ToLower(name), ".gz")
-	for _, ext := range []string{".fit", ".gpx", ".tcx", ".zip"} {
-		if strings.HasSuffix(lower, ext) {
-			return true
-		}
-	}
-	return false
 }
 
 // pathless returns the cause of a path error, whose path is a temporary

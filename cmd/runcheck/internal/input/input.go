@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -380,6 +381,24 @@ func isActivityName(name string) bool {
 // an activity file or a zip archive.
 func isTaken(name string) bool {
 	return isActivityName(name) || strings.HasSuffix(strings.ToLower(name), ".zip")
+}
+
+// Walks reports whether the walk of a folder reads the file at rel, a path
+// relative to the folder (in the system's separators): an activity file or
+// a zip archive under no hidden name, or the Strava index at the folder's
+// root. A program that writes into a folder it also walks (the command
+// line's -o) asks it, so that what it writes is never read as an input.
+func Walks(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return false
+	}
+	for el := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(el, ".") {
+			return false
+		}
+	}
+	return rel == stravaCSV || isTaken(path.Base(rel))
 }
 
 // dir walks the folder root: its Strava activities.csv first, if any, then

@@ -274,3 +274,44 @@ func hashTree(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestWalks checks Walks against the walk itself: for every file of a
+// folder, Walks says yes exactly when the folder's walk reads the file (an
+// item names it, or an archive member in it); and the Strava index, which
+// the walk reads at the root only and yields no item for, by name.
+func TestWalks(t *testing.T) {
+	fit := fixture(t, "recovery-easy.fit")
+	tree := map[string][]byte{
+		"b.fit": fit, "A.TCX": []byte("<TrainingCenterDatabase/>"), "c.fit.gz": gz(t, fit),
+		"notes.txt": []byte("x"), "report.json": []byte("{}"), "a.fit.bak": fit, "fit": fit,
+		".hidden.fit": fit, ".git/x.fit": fit, "sub/d.gpx": []byte("<gpx/>"), "sub/.cache/e.fit": fit,
+		"pack.zip": makeZip(t, zent{name: "in.fit", data: fit}), "zipped.dat": makeZip(t, zent{name: "z.gpx", data: []byte("<gpx/>")}),
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, tree)
+	read := map[string]bool{}
+	for _, it := range collect(t, Walk([]string{dir}, nil, Limits{})) {
+		rel, err := filepath.Rel(dir, it.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel = filepath.ToSlash(rel)
+		if i := strings.Index(rel, ".zip/"); i >= 0 {
+			rel = rel[:i+len(".zip")]
+		}
+		read[rel] = true
+	}
+	for name := range tree {
+		if got := Walks(filepath.FromSlash(name)); got != read[name] {
+			t.Errorf("Walks(%q) = %v; the walk reads it: %v", name, got, read[name])
+		}
+	}
+	for rel, want := range map[string]bool{
+		"activities.csv": true, "sub/activities.csv": false, ".": false, "..": false,
+		filepath.FromSlash("../x.fit"): false, filepath.FromSlash("sub/x.FIT.GZ"): true,
+	} {
+		if got := Walks(rel); got != want {
+			t.Errorf("Walks(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
