@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
@@ -290,22 +289,6 @@ func TestDecodeGzipPadding(t *testing.T) {
 	}
 }
 
-// utf16File encodes s as UTF-16 with a byte order mark.
-func utf16File(s string, big bool) []byte {
-	b := []byte{0xFF, 0xFE}
-	if big {
-		b = []byte{0xFE, 0xFF}
-	}
-	for _, u := range utf16.Encode([]rune(s)) {
-		if big {
-			b = append(b, byte(u>>8), byte(u))
-		} else {
-			b = append(b, byte(u), byte(u>>8))
-		}
-	}
-	return b
-}
-
 // TestDecodeXMLVariants reads GPX and TCX files in UTF-16 (little- and
 // big-endian, with a byte order mark, declaring UTF-16 or not) and with a
 // DOCTYPE whose internal subset holds a '>', which were "content is not
@@ -334,13 +317,13 @@ func TestDecodeXMLVariants(t *testing.T) {
 			name string
 			data []byte
 		}{
-			{"UTF-16LE", utf16File(string(src), false)},
-			{"UTF-16BE", utf16File(string(src), true)},
-			{"UTF-16LE declared", utf16File(declared, false)},
-			{"UTF-16BE declared, gzipped", gzipped(t, utf16File(declared, true))},
+			{"UTF-16LE", activitytest.UTF16(string(src), false)},
+			{"UTF-16BE", activitytest.UTF16(string(src), true)},
+			{"UTF-16LE declared", activitytest.UTF16(declared, false)},
+			{"UTF-16BE declared, gzipped", gzipped(t, activitytest.UTF16(declared, true))},
 			{"doctype with a subset", []byte(doctype(`<!DOCTYPE gpx [<!ENTITY x "y">]>`))},
 			{"doctype with a system id", []byte(doctype(`<!DOCTYPE gpx SYSTEM "gpx.dtd">`))},
-			{"doctype in UTF-16", utf16File(doctype(`<!DOCTYPE x [<!ATTLIST a b CDATA "c>">]>`), false)},
+			{"doctype in UTF-16", activitytest.UTF16(doctype(`<!DOCTYPE x [<!ATTLIST a b CDATA "c>">]>`), false)},
 		} {
 			t.Run(format+"/"+tt.name, func(t *testing.T) {
 				got, err := analyze.Decode(bytes.NewReader(tt.data))
@@ -353,7 +336,7 @@ func TestDecodeXMLVariants(t *testing.T) {
 			})
 		}
 		t.Run(format+"/UTF-16 cut inside a character", func(t *testing.T) {
-			b := utf16File(string(src), false)
+			b := activitytest.UTF16(string(src), false)
 			_, err := analyze.Decode(bytes.NewReader(b[:len(b)-1]))
 			if !errors.Is(err, analyze.ErrTruncated) || !strings.Contains(err.Error(), "UTF-16") {
 				t.Errorf("error %v, want ErrTruncated saying UTF-16", err)

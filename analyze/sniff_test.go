@@ -3,9 +3,9 @@ package analyze
 import (
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/runcheck/runcheck/activity"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 func TestSniff(t *testing.T) {
@@ -50,23 +50,6 @@ func TestSniff(t *testing.T) {
 	}
 }
 
-// utf16Bytes encodes s as UTF-16 with a byte order mark, little- or
-// big-endian.
-func utf16Bytes(s string, big bool) []byte {
-	b := []byte{0xFF, 0xFE}
-	if big {
-		b = []byte{0xFE, 0xFF}
-	}
-	for _, u := range utf16.Encode([]rune(s)) {
-		if big {
-			b = append(b, byte(u>>8), byte(u))
-		} else {
-			b = append(b, byte(u), byte(u>>8))
-		}
-	}
-	return b
-}
-
 func TestSniffUTF16(t *testing.T) {
 	for _, big := range []bool{false, true} {
 		for _, tt := range []struct {
@@ -78,7 +61,7 @@ func TestSniffUTF16(t *testing.T) {
 			{"<kml>", ""},
 			{"plain text \U0001F3C3", ""},
 		} {
-			got, order := sniffUTF16(utf16Bytes(tt.in, big))
+			got, order := sniffUTF16(activitytest.UTF16(tt.in, big))
 			if got != tt.want || got != "" && (order == utf16BE) != big {
 				t.Errorf("sniffUTF16(%q, big-endian %v) = %q, %v; want %q", tt.in, big, got, order, tt.want)
 			}
@@ -88,7 +71,7 @@ func TestSniffUTF16(t *testing.T) {
 		t.Errorf("sniffUTF16 of UTF-8 = %q", got)
 	}
 	// A character outside the BMP (a surrogate pair) and a lone surrogate.
-	out, odd := decodeUTF16(utf16Bytes("a\U0001F3C3b", false)[2:], utf16LE)
+	out, odd := decodeUTF16(activitytest.UTF16("a\U0001F3C3b", false)[2:], utf16LE)
 	if string(out) != "a\U0001F3C3b" || odd != 0 {
 		t.Errorf("decodeUTF16 = %q, %d", out, odd)
 	}
@@ -130,7 +113,7 @@ func TestDescribe(t *testing.T) {
 		{"JSON", `{"token": "` + secret + `"}`, "JSON"},
 		{"JSON array", "[1, 2]\n", "JSON"},
 		{"brackets that are not JSON", "[section]\nkey = " + secret, "text"},
-		{"UTF-16 text", string(utf16Bytes("hello "+secret, false)), "UTF-16 text"},
+		{"UTF-16 text", string(activitytest.UTF16("hello "+secret, false)), "UTF-16 text"},
 		{"FIT-like header without signature", "\x0e\x10\x00\x00" + secret, "binary data"},
 		{"text cut inside a character", "caf\xc3", "text"},
 		{"bad UTF-8", "caf\xc3(" + secret, "binary data"},

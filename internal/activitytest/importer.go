@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf16"
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/internal/fixture"
@@ -194,4 +195,22 @@ func SteadyFile(tb testing.TB, tier fixture.SteadyTier, format activity.Format) 
 		tb.Fatal(err)
 	}
 	return data
+}
+
+// UTF16 returns s encoded as UTF-16 with a byte order mark, little-endian
+// or, with big set, big-endian: an XML file as some Windows programs write
+// it.
+func UTF16(s string, big bool) []byte {
+	b := []byte{0xFF, 0xFE}
+	if big {
+		b = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
 }
