@@ -10,17 +10,8 @@ import (
 	"testing"
 
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
-
-// corpusDir returns $RUNCHECK_CORPUS, or skips the test when it is unset.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("RUNCHECK_CORPUS")
-	if dir == "" {
-		t.Skip("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
-	return dir
-}
 
 // corpusExpectation is one row of testdata/corpus.tsv.
 type corpusExpectation struct {
@@ -77,7 +68,7 @@ var sentinels = map[string]error{
 // table states, and where the table gives a sample count the strict decode
 // (or, for a damaged file, the lenient salvage) yields exactly that many.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	table := readCorpusTable(t)
 	var files []string
 	for _, sub := range []string{"broken", "fit", "gpx", "tcx"} {

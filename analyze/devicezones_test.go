@@ -9,6 +9,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 	"github.com/runcheck/runcheck/zones"
 )
 
@@ -36,7 +37,7 @@ var deviceZoneExceptions = map[string]string{
 // time. Our figure weighs each sample's heart rate by its duration from the
 // time base (pauses and gaps credited to nothing), over the session's samples.
 func TestDeviceTimeInZone(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "fit", "*.fit"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no corpus FIT files (%v)", err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // gradeFixture grades testdata/runs/NAME by the named profile.
@@ -315,7 +316,7 @@ var movingExceptions = map[string]string{
 // TestCorpusMovingWithinElapsed checks the invariant on every corpus file
 // that decodes.
 func TestCorpusMovingWithinElapsed(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	for _, sub := range []string{"fit", "gpx", "tcx"} {
 		files, _ := filepath.Glob(filepath.Join(dir, sub, "*"))
 		for _, path := range files {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/analyze"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // deviceTotals sums the sessions' own moving time, timer and distance; a
@@ -31,7 +32,7 @@ func deviceTotals(a *activity.Activity) (moving, timer, dist float64) {
 // what holds on every file: inspect's distance is the analysis's. It logs
 // one line per file; the agreement is summed up at the end.
 func TestCorpusMovingDistance(t *testing.T) {
-	dir := corpusDir(t)
+	dir := activitytest.CorpusDir(t)
 	var files []string
 	for _, sub := range []string{"fit", "gpx", "tcx"} {
 		m, err := filepath.Glob(filepath.Join(dir, sub, "*"))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/runcheck/runcheck/activity"
 	"github.com/runcheck/runcheck/fitio"
+	"github.com/runcheck/runcheck/internal/activitytest"
 )
 
 // The corpus tier decodes the real-device files in $RUNCHECK_CORPUS (never
@@ -21,10 +22,7 @@ import (
 // variable is not set.
 func corpusFiles(tb testing.TB, sub string) []string {
 	tb.Helper()
-	dir := os.Getenv("RUNCHECK_CORPUS")
-	if dir == "" {
-		tb.Skip("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
+	dir := activitytest.CorpusDir(tb)
 	files, err := filepath.Glob(filepath.Join(dir, sub, "*.fit"))
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no %s/*.fit in RUNCHECK_CORPUS=%s", sub, dir)

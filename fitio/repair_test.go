@@ -2,7 +2,6 @@ package fitio_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,10 +75,7 @@ func TestDecodeInvalidDeveloperDefinition(t *testing.T) {
 // TestCorpusGoldenCheetahResave: the corpus's GoldenCheetah re-save of the
 // vivoactive HR run decodes, with the figures of the original.
 func TestCorpusGoldenCheetahResave(t *testing.T) {
-	dir := os.Getenv("RUNCHECK_CORPUS")
-	if dir == "" {
-		t.Skip("RUNCHECK_CORPUS not set: skipping the real-device corpus tier")
-	}
+	dir := activitytest.CorpusDir(t)
 	resaved, err := fitio.Decode(bytes.NewReader(readFile(t, filepath.Join(dir, "broken", "gc__goldencheetah-saved-devdata.fit"))))
 	if err != nil {
 		t.Fatalf("Decode: %v", err)
