@@ -77,7 +77,7 @@ func limitKey(limit string) string {
 		return "max_zip_depth"
 	case "input.Limits.MaxIndexSize":
 		return "max_index_size"
-	case "analyze.Budget", "input.Limits.Budget":
+	case "analyze.Budget":
 		return "max_total_size"
 	}
 	return ""

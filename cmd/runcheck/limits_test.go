@@ -56,7 +56,6 @@ func TestLimitsWiring(t *testing.T) {
 		{"input.Limits.MaxDepth", int64(lim.MaxDepth)},
 		{"input.Limits.MaxIndexSize", lim.MaxIndexSize},
 		{"analyze.Budget", budget.Limit()},
-		{"input.Limits.Budget", budget.Limit()},
 	} {
 		key := limitKey(tt.limit)
 		if !strings.Contains(src, fmt.Sprintf("\n%s = %d\n", key, tt.value)) {
