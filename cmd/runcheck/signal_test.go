@@ -46,20 +46,7 @@ func TestInterrupt(t *testing.T) {
 			if err := os.WriteFile(out, []byte("the last report"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptHelper$")
-			args := []string{"grade", "-max-hr", "190", "-format", "junit", "-o", out, fixtureRun, "-"}
-			cmd.Env = append(os.Environ(), helperArgs+"="+strings.Join(args, "\n"))
-			stdin, hold, err := os.Pipe() // never written: the run waits on "-"
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer hold.Close()
-			var stderr bytes.Buffer
-			cmd.Stdin, cmd.Stderr = stdin, &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			stdin.Close()
+			cmd, stderr := startHelper(t, "grade", "-max-hr", "190", "-format", "junit", "-o", out, fixtureRun, "-")
 			deadline := time.Now().Add(30 * time.Second)
 			for {
 				if tmp, _ := filepath.Glob(filepath.Join(dir, ".runcheck-*.tmp")); len(tmp) > 0 {
@@ -72,17 +59,7 @@ func TestInterrupt(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 			}
 			time.Sleep(50 * time.Millisecond) // into the walk
-			if err := cmd.Process.Signal(c.sig); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			select {
-			case err = <-done:
-			case <-time.After(30 * time.Second):
-				cmd.Process.Kill()
-				t.Fatalf("the child did not stop on %v", c.sig)
-			}
+			err := signalAndWait(t, cmd, c.sig)
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != c.code {
 				t.Errorf("%v: %v, want exit code %d", c.sig, err, c.code)
@@ -105,31 +82,52 @@ func TestInterruptStdinRead(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	cmd, stderr := startHelper(t, "inspect", "-")
+	time.Sleep(300 * time.Millisecond) // into the read
+	err := signalAndWait(t, cmd, syscall.SIGTERM)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 143 || !strings.Contains(stderr.String(), "runcheck: error: interrupted") {
+		t.Errorf("%v, stderr %q; want exit 143 and interrupted", err, stderr.String())
+	}
+}
+
+// startHelper starts the tool as a child process (TestInterruptHelper) on
+// args, with a standard input that is never written, so that a run that
+// reads "-" waits; the pipe is closed when the test ends. It returns the
+// process and what it writes on stderr.
+func startHelper(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptHelper$")
-	cmd.Env = append(os.Environ(), helperArgs+"=inspect\n-")
+	cmd.Env = append(os.Environ(), helperArgs+"="+strings.Join(args, "\n"))
 	stdin, hold, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer hold.Close()
+	t.Cleanup(func() { hold.Close() })
 	var stderr bytes.Buffer
 	cmd.Stdin, cmd.Stderr = stdin, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	stdin.Close()
-	time.Sleep(300 * time.Millisecond) // into the read
-	cmd.Process.Signal(syscall.SIGTERM)
+	return cmd, &stderr
+}
+
+// signalAndWait sends sig to the child and returns what Wait returns; a
+// child that has not stopped 30 s later is killed and fails the test.
+func signalAndWait(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) error {
+	t.Helper()
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
-	case err = <-done:
+	case err := <-done:
+		return err
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("inspect did not stop on SIGTERM")
-	}
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 143 || !strings.Contains(stderr.String(), "runcheck: error: interrupted") {
-		t.Errorf("%v, stderr %q; want exit 143 and interrupted", err, stderr.String())
+		t.Fatalf("the child did not stop on %v", sig)
+		return nil
 	}
 }
