@@ -204,7 +204,7 @@ func runBatchVerb(ctx context.Context, v *batchVerb, stdin io.Reader, stdout, st
 		if r.report.Outcome == analyze.OutcomeError {
 			errorf(stderr, "%s", r.report.Error)
 		}
-		code = max(code, outcomeCode(r.report.Outcome, bf.failOn))
+		code = max(code, outcomeCode(r.report.Outcome, opt))
 		sum.Add(&r.report)
 		week.Add(r.week)
 		if r.week.Recovery {
@@ -255,7 +255,7 @@ func runBatchVerb(ctx context.Context, v *batchVerb, stdin io.Reader, stdout, st
 		for _, i := range slices.Sorted(maps.Keys(wc.Checks)) { // input order
 			for _, c := range wc.Checks[i] {
 				sum.WeekChecks = append(sum.WeekChecks, printer.WeekCheck{File: recovery[i], Check: c})
-				if c.Status == analyze.StatusWarn && bf.failOn == "warn" {
+				if opt.WeekFails(c) {
 					code = max(code, exitFail)
 				}
 			}
@@ -281,14 +281,13 @@ func runBatchVerb(ctx context.Context, v *batchVerb, stdin io.Reader, stdout, st
 	return code
 }
 
-// outcomeCode is the exit code one outcome calls for under -fail-on.
-func outcomeCode(o analyze.Outcome, failOn string) int {
+// outcomeCode is the exit code one outcome calls for under the printer's
+// FailOn (-fail-on), by the rule the JUnit report marks failures with.
+func outcomeCode(o analyze.Outcome, opt printer.Options) int {
 	switch {
 	case o == analyze.OutcomeError:
 		return exitError
-	case failOn == "never":
-		return exitOK
-	case o == analyze.OutcomeFail, o == analyze.OutcomeWarn && failOn == "warn":
+	case opt.Fails(o):
 		return exitFail
 	}
 	return exitOK

@@ -174,7 +174,7 @@ func (p *junitPrinter) testCase(f *junitFile) junitCase {
 	var weekFail *analyze.Check
 	var weekLines []string
 	for i, w := range f.week {
-		if weekFail == nil && p.opt.weekFails(w) {
+		if weekFail == nil && p.opt.WeekFails(w) {
 			weekFail = &f.week[i]
 		}
 		weekLines = append(weekLines, weekCheckLine(w))
@@ -184,7 +184,7 @@ func (p *junitPrinter) testCase(f *junitFile) junitCase {
 	case f.outcome == analyze.OutcomeError:
 		c.Error = &junitProblem{Message: Clean(f.reason), Type: string(f.outcome)}
 		out = weekLines
-	case p.opt.fails(f.outcome):
+	case p.opt.Fails(f.outcome):
 		c.Failure = &junitProblem{Message: Clean(f.reason), Type: string(f.outcome), Text: cdata(append(slices.Clone(f.lines), weekLines...))}
 	case weekFail != nil:
 		lines := slices.Clone(f.lines)

@@ -122,9 +122,11 @@ func (o Options) failOn() string {
 	return o.FailOn
 }
 
-// fails reports whether a file of outcome out makes the exit code 1 under
-// FailOn. ERROR, which makes it 2, is not a failure.
-func (o Options) fails(out analyze.Outcome) bool {
+// Fails reports whether a file of outcome out makes the exit code 1 under
+// FailOn. ERROR, which makes it 2, is not a failure. The command line
+// takes its exit code from it, so that the JUnit report and the code
+// agree by construction.
+func (o Options) Fails(out analyze.Outcome) bool {
 	switch o.failOn() {
 	case "never":
 		return false
@@ -134,9 +136,9 @@ func (o Options) fails(out analyze.Outcome) bool {
 	return out == analyze.OutcomeFail
 }
 
-// weekFails reports whether a week check makes the exit code 1 under
+// WeekFails reports whether a week check makes the exit code 1 under
 // FailOn: a week warning under "warn".
-func (o Options) weekFails(c analyze.Check) bool {
+func (o Options) WeekFails(c analyze.Check) bool {
 	return o.failOn() == "warn" && c.Status == analyze.StatusWarn
 }
 
